@@ -1,0 +1,46 @@
+import type { Anomaly, NormalizedEvent } from '../model/index.js';
+import type { InputSource } from './input.js';
+
+/** What a reader yields: events, and record-level anomalies that do not stop the file. */
+export interface ReadBatch {
+  events: NormalizedEvent[];
+  anomalies?: Anomaly[];
+}
+
+/** Options a user may give a reader (the JSONL/CSV mapping, for instance). Readers ignore what they do not use. */
+export interface ReaderOptions {
+  /** For jsonl/csv: which native field feeds which typed column, and the logsource to stamp. */
+  mapping?: FieldMapping;
+}
+
+export interface FieldMapping {
+  time?: string;
+  /** `epoch`, `epoch_ms`, `iso` or a name of a supported format; default: detect. */
+  timeFormat?: string;
+  host?: string;
+  user?: string;
+  image?: string;
+  commandLine?: string;
+  srcIp?: string;
+  srcPort?: string;
+  dstIp?: string;
+  dstPort?: string;
+  proto?: string;
+  eventId?: string;
+  product?: string;
+  category?: string;
+  service?: string;
+}
+
+/**
+ * One reader per format. `sniff` looks at the first bytes of the decompressed input (up to 64 KiB) and the file
+ * name and says how sure it is (0: not mine, 1: certainly mine); the content decides, the name only breaks ties.
+ * `read` streams the input in batches of a few thousand events and throws `IngestError` (file and offset/line)
+ * on file-level corruption, which rejects the whole file.
+ */
+export interface Reader {
+  readonly id: string;
+  readonly description: string;
+  sniff(head: Buffer, name: string): number;
+  read(input: InputSource, options: ReaderOptions): AsyncIterable<ReadBatch>;
+}

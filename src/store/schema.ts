@@ -39,6 +39,7 @@ export const SCHEMA_SQL = [
     source_offset BIGINT NOT NULL,
     raw JSON NOT NULL
   )`,
+  `CREATE TABLE IF NOT EXISTS evidence_paths (sha256 VARCHAR NOT NULL, path VARCHAR NOT NULL, PRIMARY KEY (sha256, path))`,
   `CREATE TABLE IF NOT EXISTS anomalies (
     evidence VARCHAR NOT NULL,
     source_offset BIGINT NOT NULL,

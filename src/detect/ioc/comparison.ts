@@ -1,0 +1,175 @@
+/**
+ * One observation expression (`[ … ]`) → one SQL predicate over a row of `events`. Each comparison becomes an OR
+ * over every field that can hold its object path (fields.ts), each guarded by the source that writes it; AND/OR
+ * inside the brackets map to SQL AND/OR on the same row. A comparison that cannot be evaluated faithfully
+ * throws `Unsupported` with the reason and the character offset, so the indicator is rejected, never half-applied.
+ */
+import type { Dialect } from '../../store/index.js';
+import { assertNever, pathText, type Comparison, type Literal } from './pattern/ast.js';
+import { canonicalPath, FIELD_MAP, SOURCE_FORMATS, type FieldRef, type PathMapping } from './fields.js';
+import { ipBlockRegex, isSingleAddress, parseIpLiteral, v4Text, type IpLiteral } from './ip.js';
+
+export class Unsupported extends Error {
+  constructor(readonly offset: number, readonly reason: string) {
+    super(`pattern character ${offset}: ${reason}`);
+  }
+}
+
+export function compileComparison(c: Comparison, d: Dialect): string {
+  switch (c.kind) {
+    case 'and': return `(${compileComparison(c.left, d)} AND ${compileComparison(c.right, d)})`;
+    case 'or': return `(${compileComparison(c.left, d)} OR ${compileComparison(c.right, d)})`;
+    case 'exists': {
+      const m = mapping(c);
+      const any = anyField(m, d, (e) => `${e} IS NOT NULL`);
+      return c.negated ? `(NOT ${any})` : any;
+    }
+    case 'test': {
+      const m = mapping(c);
+      const test = c;
+      return anyField(m, d, (e, f) => {
+        const p = compileTest(test, m, f, e, d);
+        return test.negated ? `(${e} IS NOT NULL AND NOT ${p})` : p;
+      });
+    }
+    default: return assertNever(c);
+  }
+}
+
+function mapping(c: Comparison & { kind: 'test' | 'exists' }): PathMapping {
+  const key = canonicalPath(c.path.objectType, c.path.steps);
+  const m = FIELD_MAP[key];
+  if (m) return m;
+  if (/^network-traffic:protocols\[\d+\]$/.test(key)) {
+    throw new Unsupported(c.path.offset, `${pathText(c.path)}: no source keeps the position of a protocol in the stack; use protocols[*]`);
+  }
+  throw new Unsupported(c.path.offset, `${pathText(c.path)}: no field of Windows, Zeek, Suricata or Linux events holds this property`);
+}
+
+function guard(f: FieldRef, d: Dialect): string | null {
+  if (f.source === 'any') return null;
+  return `format IN (${SOURCE_FORMATS[f.source].map((x) => d.str(x)).join(', ')})`;
+}
+
+function anyField(m: PathMapping, d: Dialect, pred: (expr: string, f: FieldRef) => string): string {
+  const parts = m.fields.map((f) => {
+    const g = guard(f, d);
+    const p = pred(f.sql(d), f);
+    return g ? `(${g} AND ${p})` : p;
+  });
+  return `(${parts.join(' OR ')})`;
+}
+
+function normExpr(m: PathMapping, e: string): string {
+  switch (m.norm) {
+    case 'none': return e;
+    case 'lower': return `lower(${e})`;
+    case 'hex': return `lower(replace(${e}, ':', ''))`;
+  }
+}
+
+function normText(m: PathMapping, s: string): string {
+  switch (m.norm) {
+    case 'none': return s;
+    case 'lower': return s.toLowerCase();
+    case 'hex': return s.toLowerCase().replace(/:/g, '');
+  }
+}
+
+/** A literal as the text a field is compared with; type errors are reasons, not guesses. */
+function textLit(m: PathMapping, l: Literal, path: string): string {
+  switch (l.kind) {
+    case 'string': return normText(m, l.value);
+    case 'int': case 'float': return String(l.value);
+    case 'hex': if (m.norm === 'hex') return l.value.toLowerCase(); break;
+    case 'bool': case 'binary': case 'timestamp': break;
+    default: return assertNever(l);
+  }
+  throw new Unsupported(l.offset, `${path} is text; a ${l.kind} literal cannot be compared with it`);
+}
+
+function numLit(l: Literal, path: string): number {
+  if (l.kind === 'int' || l.kind === 'float') return l.value;
+  if (l.kind === 'string' && /^[+-]?\d+(\.\d+)?$/.test(l.value.trim())) return Number(l.value);
+  throw new Unsupported(l.offset, `${path} is a number; a ${l.kind} literal cannot be compared with it`);
+}
+
+function ipLit(l: Literal, objectType: string, path: string): IpLiteral {
+  const ip = l.kind === 'string' ? parseIpLiteral(l.value) : null;
+  const want = objectType === 'ipv4-addr' ? 4 : objectType === 'ipv6-addr' ? 6 : null;
+  if (!ip || (want !== null && ip.version !== want)) {
+    throw new Unsupported(l.offset, `${path}: ${JSON.stringify(l.kind === 'string' ? l.value : l.kind)} is not an IPv${want ?? '4/IPv6'} address or CIDR block`);
+  }
+  return ip;
+}
+
+function ipMatch(e: string, ip: IpLiteral, d: Dialect): string {
+  const exact = v4Text(ip);
+  return exact !== null ? `(${e} = ${d.str(exact)})` : d.regexp(e, ipBlockRegex(ip), '');
+}
+
+/** STIX LIKE has `%` and `_` and no escape character; the dialect's LIKE escapes with `\`, so a literal `\` is doubled. */
+function likePattern(s: string): string {
+  return s.replace(/\\/g, '\\\\');
+}
+
+function compileTest(t: Comparison & { kind: 'test' }, m: PathMapping, f: FieldRef, e: string, d: Dialect): string {
+  const path = pathText(t.path);
+  const lits = Array.isArray(t.value) ? t.value : [t.value];
+  const single = Array.isArray(t.value) ? null : t.value;
+  const num = f.source === 'any' ? e : d.tryDouble(e);
+  const ne = normExpr(m, e);
+  const op = t.op;
+  switch (op) {
+    case '=': case '!=': case '<': case '>': case '<=': case '>=': {
+      const sqlOp = op === '!=' ? '<>' : op;
+      if (m.kind === 'ip') {
+        if (sqlOp !== '=' && sqlOp !== '<>') throw new Unsupported(t.offset, `${path}: ${op} does not order IP addresses`);
+        const eq = ipMatch(e, ipLit(single!, t.path.objectType, path), d);
+        return sqlOp === '=' ? eq : `(${e} IS NOT NULL AND NOT ${eq})`;
+      }
+      if (m.kind === 'number') return `(${num} ${sqlOp} ${numLit(single!, path)})`;
+      return `(${ne} ${sqlOp} ${d.str(textLit(m, single!, path))})`;
+    }
+    case 'IN': {
+      if (lits.length === 0) return 'FALSE';
+      if (m.kind === 'ip') return `(${lits.map((l) => ipMatch(e, ipLit(l, t.path.objectType, path), d)).join(' OR ')})`;
+      if (m.kind === 'number') return `(${num} IN (${lits.map((l) => numLit(l, path)).join(', ')}))`;
+      return `(${ne} IN (${lits.map((l) => d.str(textLit(m, l, path))).join(', ')}))`;
+    }
+    case 'LIKE': {
+      if (m.kind === 'number') throw new Unsupported(t.offset, `${path} is a number; LIKE needs text`);
+      return d.like(ne, likePattern(textLit(m, single!, path)), false);
+    }
+    case 'MATCHES': {
+      if (m.kind === 'number') throw new Unsupported(t.offset, `${path} is a number; MATCHES needs text`);
+      const re = (single as Literal & { kind: 'string' }).value;
+      checkRe2(re, t.offset);
+      // Case-folded properties (DNS names) match case-insensitively, as their equality does.
+      return m.norm === 'lower' ? d.regexp(e, re, 'i') : d.regexp(m.norm === 'hex' ? ne : e, re, '');
+    }
+    case 'ISSUBSET': case 'ISSUPERSET': {
+      if (m.kind !== 'ip') throw new Unsupported(t.offset, `${path}: ${op} applies to IP addresses and CIDR blocks only`);
+      const ip = ipLit(single!, t.path.objectType, path);
+      // An event field holds one address: it is a subset of any block containing it, a superset only of itself.
+      if (op === 'ISSUBSET') return ipMatch(e, ip, d);
+      return isSingleAddress(ip) ? ipMatch(e, ip, d) : 'FALSE';
+    }
+    default: return assertNever(op);
+  }
+}
+
+/**
+ * STIX MATCHES is PCRE; the engines run RE2. Reject what RE2 cannot take (back-references, look-around,
+ * possessive and atomic groups) with the reason instead of letting the database fail or change the meaning.
+ */
+function checkRe2(re: string, offset: number): void {
+  try {
+    new RegExp(re.replace(/^\(\?[ims]+\)/, ''), 'u');
+  } catch (e) {
+    try { new RegExp(re.replace(/^\(\?[ims]+\)/, '')); } catch { throw new Unsupported(offset, `MATCHES: invalid regular expression: ${(e as Error).message}`); }
+  }
+  if (/\\[1-9]|\\k</.test(re)) throw new Unsupported(offset, 'MATCHES: back-references are not supported by RE2');
+  if (/\(\?<?[=!]/.test(re)) throw new Unsupported(offset, 'MATCHES: look-around is not supported by RE2');
+  if (/\(\?>|[*+?}]\+/.test(re)) throw new Unsupported(offset, 'MATCHES: atomic groups and possessive quantifiers are not supported by RE2');
+}

@@ -59,6 +59,8 @@ export interface IsoTime {
   ns: bigint;
   year: number;
   month: number;
+  day: number;
+  hour: number;
   /** False when the text named no zone (rsyslog without offset): the caller decides which zone it meant. */
   hasZone: boolean;
 }
@@ -85,7 +87,7 @@ export function parseIsoTime(text: string, assumedOffsetMinutes = 0): IsoTime | 
   } else if (zone !== undefined) {
     offset = 0;
   }
-  return { ns: civilToNs(y, mo, d, h, mi, s, fractionToNs(m[7]), offset), year: y, month: mo, hasZone: zone !== undefined };
+  return { ns: civilToNs(y, mo, d, h, mi, s, fractionToNs(m[7]), offset), year: y, month: mo, day: d, hour: h, hasZone: zone !== undefined };
 }
 
 /** Modified Julian Day plus seconds past UTC midnight (ntpd's statistics files) → epoch ns. MJD 40587 = 1970-01-01. */

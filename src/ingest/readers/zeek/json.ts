@@ -27,8 +27,8 @@ export class ZeekJson {
     }
     const path = rec['_path'];
     const logType = typeof path === 'string' ? path : this.fileLogType ?? this.guess(rec);
-    let t = rec['ts'];
-    if (t === undefined) t = rec['_write_ts'];
+    // `_write_ts` is no stand-in for a missing `ts`: loaded_scripts writes it as 1970-01-01.
+    const t = rec['ts'];
     let tsNs: bigint | null = null;
     if (t !== undefined) {
       tsNs = zeekTimeToNs(t);

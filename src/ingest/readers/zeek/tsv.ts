@@ -15,7 +15,7 @@ import { logTypeFromFields } from './logtype.js';
 interface Block {
   names: string[];
   convert: Convert[];
-  /** Column of the event time: `ts`, else `_write_ts`, else -1. */
+  /** Column of the event time, `ts`, or -1. `_write_ts` is not a stand-in: loaded_scripts writes it as 0 (1970). */
   tsIndex: number;
   logType: string | undefined;
 }
@@ -109,8 +109,7 @@ export class ZeekTsv {
       anomalies.push({ offset: lineNo, kind: 'zeek-header', message: `${this.file}:${lineNo}: #types has ${types.length} entries for ${names.length} #fields; missing types inferred from names` });
     }
     const convert = names.map((n, i) => converterFor(types?.[i] ?? typeFromName(n), this.markers));
-    let tsIndex = names.indexOf('ts');
-    if (tsIndex < 0) tsIndex = names.indexOf('_write_ts');
+    const tsIndex = names.indexOf('ts');
     const set = new Set(names);
     const logType = this.path ?? this.fileLogType ?? logTypeFromFields((f) => set.has(f));
     return { names, convert, tsIndex, logType };

@@ -3,6 +3,10 @@ import { evtxReader } from './evtx/index.js';
 import { winjsonReader } from './winjson/index.js';
 import { zeekReader } from './zeek/index.js';
 import { suricataReader } from './suricata/index.js';
+import { auditdReader } from './auditd/index.js';
+import { syslogReader } from './syslog/index.js';
+import { chronyReader } from './chrony/index.js';
+import { ntpdReader } from './ntpd/index.js';
 import { jsonlReader } from './jsonl/index.js';
 import { csvReader } from './csv/index.js';
 
@@ -15,6 +19,10 @@ export const READERS: readonly Reader[] = [
   winjsonReader,
   zeekReader,
   suricataReader,
+  auditdReader,
+  syslogReader,
+  chronyReader,
+  ntpdReader,
   jsonlReader,
   csvReader,
 ];

@@ -1,20 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import { bufferInput } from '../../src/ingest/input.js';
-import type { Reader, ReaderOptions } from '../../src/ingest/reader.js';
 import { zeekReader, decodeZeekEscapes, logTypeFromFileName } from '../../src/ingest/readers/zeek/index.js';
-import { IngestError, type Anomaly, type NormalizedEvent } from '../../src/model/index.js';
-
-export async function collect(reader: Reader, name: string, data: string | Buffer, options: ReaderOptions = {}) {
-  const events: NormalizedEvent[] = [];
-  const anomalies: Anomaly[] = [];
-  for await (const b of reader.read(bufferInput(name, Buffer.isBuffer(data) ? data : Buffer.from(data)), options)) {
-    events.push(...b.events);
-    anomalies.push(...(b.anomalies ?? []));
-  }
-  return { events, anomalies };
-}
+import { IngestError, type NormalizedEvent } from '../../src/model/index.js';
+import { collect } from './zeek-helpers.test.js';
 
 const T = '\t';
 const row = (...cells: string[]) => cells.join(T);

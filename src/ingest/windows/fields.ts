@@ -24,9 +24,10 @@ export function safeKey(key: string): string {
  */
 export function addField(fields: WinFields, key: string, value: WinValue, prefix: string): void {
   key = safeKey(key);
-  if (!Object.prototype.hasOwnProperty.call(fields, key)) { fields[key] = value; return; }
+  // Inherited names (`constructor`, `toString`) read as functions here, never as a stored value.
+  const old = fields[key];
+  if (old === undefined || typeof old === 'function') { fields[key] = value; return; }
   if (SYSTEM_KEYS.has(key)) { addField(fields, prefix + key, value, prefix); return; }
-  const old = fields[key]!;
   const add = Array.isArray(value) ? value : [value];
   fields[key] = Array.isArray(old) ? [...old, ...add] : [old, ...add];
 }

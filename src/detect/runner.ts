@@ -1,0 +1,275 @@
+/**
+ * `detect`: load rules, evaluate them over the case, store findings.
+ *
+ * Speed with thousands of rules: rules are grouped by logsource; each group's events are selected once through a
+ * small index (product, category, service, event id, Windows channel / auditd type: one JSON parse per event),
+ * the fields the group reads are extracted from `raw` in one pass into a temporary table, and all the group's
+ * rules run over it in a few UNION ALL statements, writing (rule, event) pairs. Findings are then written by SQL.
+ * Correlations gather their rows with SQL and run their sliding windows in `sigma/correlation`.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CaseStore } from '../store/index.js';
+import { detectDialect, type DetectDialect } from './dialect.js';
+import { ensureFindingTables, findingId } from './findings.js';
+import { evaluateCorrelation, type CorrEvent, type CorrMatch } from './sigma/correlation/index.js';
+import { filtersFor, rulePredicate, techniquesOf } from './sigma/compile-rule.js';
+import { loadRuleFiles, type RuleSet } from './sigma/load.js';
+import { resolveLogsource, type ResolvedLogsource } from './sigma/pipeline/index.js';
+import { toJsRegExp, type CorrelationRule, type SigmaRule } from './sigma/rule/index.js';
+import { EventsResolver, GroupResolver, logsourceSql, type JsRegexNeed } from './sigma/sql/index.js';
+import { LEVELS, type CompiledDetection, type DetectOptions, type DetectResult, type Level, type Rejected } from './types.js';
+
+function findRepoRules(): string {
+  let d = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(d, 'package.json')) && existsSync(join(d, 'rules'))) return join(d, 'rules');
+    const up = dirname(d);
+    if (up === d) return join(process.cwd(), 'rules');
+    d = up;
+  }
+}
+/** veritrace's own rules (`rules/` at the repository root). */
+export const DEFAULT_RULES = findRepoRules();
+
+interface Meta {
+  r: number;
+  kind: 'sigma' | 'correlation' | 'indicator';
+  id: string;
+  title: string;
+  level: string;
+  status?: string;
+  author?: string;
+  tags: string[];
+  techniques: string[];
+  source: string;
+  emit: boolean;
+}
+
+const rank = (l: string) => {
+  const i = LEVELS.indexOf(l as Level);
+  return i < 0 ? 2 : i;
+};
+
+export async function detect(store: CaseStore, options: DetectOptions = {}): Promise<DetectResult> {
+  const set = await loadRuleFiles(options.rules ?? [DEFAULT_RULES], { placeholders: options.placeholders ?? {} });
+  return runRuleSet(store, set, options);
+}
+
+export async function runRuleSet(store: CaseStore, set: RuleSet, options: DetectOptions = {}): Promise<DetectResult> {
+  const d = detectDialect(store.dialect);
+  const progress = options.onProgress ?? (() => undefined);
+  const minRank = rank(options.minLevel ?? 'informational');
+  const byRef = new Map<string, SigmaRule | CorrelationRule>();
+  for (const x of [...set.rules, ...set.correlations]) {
+    byRef.set(x.id, x);
+    if (x.name) byRef.set(x.name, x);
+  }
+  // Spec: rules referred to by a correlation produce no findings of their own unless `generate: true`.
+  const silenced = new Set<string>();
+  const needed = new Set<string>();
+  const need = (ref: string) => {
+    const t = byRef.get(ref);
+    if (!t || needed.has(t.id)) return;
+    needed.add(t.id);
+    if (t.type === 'correlation') t.rules.forEach(need);
+  };
+  for (const c of set.correlations) {
+    for (const ref of c.rules) {
+      const t = byRef.get(ref);
+      if (t && !c.generate) silenced.add(t.id);
+    }
+  }
+  const emitted = (x: { id: string; level: string }) => rank(x.level) >= minRank && !silenced.has(x.id);
+  for (const x of [...set.rules, ...set.correlations]) if (emitted(x)) need(x.id);
+
+  const metas: Meta[] = [];
+  const metaOf = new Map<string, Meta>();
+  const addMeta = (m: Omit<Meta, 'r'>) => {
+    const full = { ...m, r: metas.length };
+    metas.push(full);
+    metaOf.set(m.id, full);
+    return full;
+  };
+  for (const rule of set.rules) {
+    if (!needed.has(rule.id)) continue;
+    addMeta({
+      kind: 'sigma', id: rule.id, title: rule.title, level: rule.level, status: rule.status, author: rule.author,
+      tags: [...rule.tags], techniques: techniquesOf(rule.tags), source: rule.source, emit: emitted(rule),
+    });
+  }
+  const indicators = (options.indicators ?? []).filter((i) => rank(i.level) >= minRank);
+  for (const i of indicators) addMeta({ ...i, kind: 'indicator', emit: true });
+
+  for (const s of d.prelude) await store.exec(s);
+  await store.exec(`CREATE OR REPLACE TEMP TABLE _vt_rx (k VARCHAR, id VARCHAR)`);
+  await store.exec(`CREATE OR REPLACE TEMP TABLE _vt_matches (r INTEGER, id VARCHAR, ts TIMESTAMP_NS)`);
+  await store.exec(`CREATE OR REPLACE TEMP TABLE _vt_idx AS SELECT ${d.rowId} AS rid, product, category, service, event_id,
+    CASE WHEN product = 'windows' THEN ${d.jsonText('raw', ['Channel'])} WHEN service = 'auditd' THEN ${d.jsonText('raw', ['type'])} END AS sub FROM events`);
+
+  const failed: { ruleId: string; message: string }[] = [];
+  const jsRegexRules = new Set<string>();
+  const groups = new Map<string, { ls: ResolvedLogsource; rules: SigmaRule[] }>();
+  for (const rule of set.rules) {
+    if (!metaOf.has(rule.id)) continue;
+    const ls = resolveLogsource(rule.logsource);
+    let g = groups.get(ls.key);
+    if (!g) groups.set(ls.key, (g = { ls, rules: [] }));
+    g.rules.push(rule);
+  }
+  let done = 0;
+  for (const key of [...groups.keys()].sort()) {
+    const g = groups.get(key)!;
+    await runGroup(store, d, g.ls, g.rules, set, metaOf, failed, jsRegexRules);
+    done += g.rules.length;
+    progress(`rules ${done}/${needed.size}: ${key}`);
+  }
+  for (const i of indicators) await runIndicator(store, i, metaOf.get(i.id)!, failed);
+
+  const corrMatches = new Map<string, CorrMatch[]>();
+  const evalCorr = async (c: CorrelationRule): Promise<CorrMatch[]> => {
+    const hit = corrMatches.get(c.id);
+    if (hit) return hit;
+    const rows: CorrEvent[] = [];
+    for (let k = 0; k < c.rules.length; k++) {
+      const t = byRef.get(c.rules[k]!)!;
+      const fields = c.groupBy.map((gname) => aliasField(c, gname, c.rules[k]!, t));
+      if (t.type === 'correlation') {
+        for (const m of await evalCorr(t)) rows.push({ ts: m.lastTs, ids: m.ids, ref: k, groups: fields.map((f) => m.groups[f] ?? null), value: null });
+      } else rows.push(...(await baseRows(store, d, t, metaOf.get(t.id)!.r, k, fields, c.field)));
+    }
+    const out = evaluateCorrelation(c, rows);
+    corrMatches.set(c.id, out);
+    return out;
+  };
+  const corrFindings: { c: CorrelationRule; m: CorrMatch }[] = [];
+  for (const c of set.correlations) {
+    if (!needed.has(c.id)) continue;
+    const ms = await evalCorr(c);
+    if (emitted(c)) for (const m of ms) corrFindings.push({ c, m });
+  }
+
+  await writeFindings(store, metas, corrFindings);
+  const perRule = await store.query<{ rule_id: string; title: string; level: string; n: number }>(
+    `SELECT rule_id, title, level, count(*) AS n FROM findings GROUP BY rule_id, title, level ORDER BY rule_id`,
+  );
+  const total = perRule.reduce((a, b) => a + Number(b.n), 0);
+  await store.exec(`DROP TABLE IF EXISTS _vt_idx`);
+  await store.exec(`DROP TABLE IF EXISTS _vt_matches`);
+  const rejected: Rejected[] = set.rejected.map((r) => ({
+    source: r.pos ? `${r.source}:${r.pos.line}` : r.source, id: r.id, title: r.title, code: r.code, message: r.message,
+  }));
+  for (const f of failed) rejected.push({ source: metaOf.get(f.ruleId)?.source ?? '', id: f.ruleId, code: 'runtime-error', message: f.message });
+  return {
+    loaded: set.rules.length + set.correlations.length + set.filters.length + indicators.length,
+    rejected,
+    findings: total,
+    perRule: perRule.map((p) => ({ ruleId: p.rule_id, title: p.title, level: p.level, findings: Number(p.n) })),
+    jsRegexRules: [...jsRegexRules].sort(),
+  };
+}
+
+function aliasField(c: CorrelationRule, groupName: string, ref: string, t: SigmaRule | CorrelationRule): string {
+  const a = c.aliases.get(groupName);
+  if (!a) return groupName;
+  return a.get(ref) ?? (t.name ? a.get(t.name) : undefined) ?? a.get(t.id) ?? groupName;
+}
+
+async function baseRows(store: CaseStore, d: DetectDialect, rule: SigmaRule, r: number, ref: number, fields: string[], valueField?: string): Promise<CorrEvent[]> {
+  const res = new EventsResolver(d, resolveLogsource(rule.logsource));
+  const cols = fields.map((f, i) => `${res.field(f).text} AS g${i}`);
+  const value = valueField ? res.field(valueField).text : 'NULL';
+  const rows = await store.query<Record<string, unknown>>(
+    `SELECT m.id AS mid, CAST(${d.epochNs('m.ts')} AS VARCHAR) AS t, ${[...cols, `${value} AS v`].join(', ')}
+     FROM _vt_matches m JOIN events ON events.id = m.id WHERE m.r = ${r} AND m.ts IS NOT NULL`,
+  );
+  return rows.map((x) => ({
+    ts: BigInt(String(x.t)), ids: [String(x.mid)], ref,
+    groups: fields.map((_, i) => (x[`g${i}`] === null ? null : String(x[`g${i}`]))),
+    value: x.v === null || x.v === undefined ? null : String(x.v),
+  }));
+}
+
+async function runGroup(
+  store: CaseStore, d: DetectDialect, ls: ResolvedLogsource, rules: SigmaRule[], set: RuleSet,
+  metaOf: Map<string, Meta>, failed: { ruleId: string; message: string }[], jsRegexRules: Set<string>,
+): Promise<void> {
+  const gr = new GroupResolver(d, ls);
+  const preds = rules.map((rule) => {
+    const before = gr.regexes.size;
+    const p = rulePredicate(gr, rule, filtersFor(rule, set.filters));
+    if (gr.regexes.size > before || /_vt_rx/.test(p)) jsRegexRules.add(rule.id);
+    return { rule, p };
+  });
+  const viaIndex = ls.variants.some((v) => v.channels || v.rawTypes);
+  const rowFilter = viaIndex
+    ? `${d.rowId} IN (SELECT rid FROM _vt_idx WHERE ${logsourceSql(d, ls, { channel: 'sub', rawType: 'sub' })})`
+    : logsourceSql(d, ls, { channel: 'NULL', rawType: 'NULL' });
+  await store.exec(gr.materialize('_vt_g', rowFilter));
+  for (const need of gr.regexes.values()) await runJsRegex(store, gr, need);
+  const CHUNK = 64;
+  for (let i = 0; i < preds.length; i += CHUNK) {
+    const chunk = preds.slice(i, i + CHUNK);
+    const sql = (xs: typeof chunk) => `INSERT INTO _vt_matches ${xs.map((x) => `SELECT ${metaOf.get(x.rule.id)!.r} AS r, id, ts FROM _vt_g WHERE ${x.p}`).join(' UNION ALL ')}`;
+    try {
+      await store.exec(sql(chunk));
+    } catch {
+      // Find the rule that fails and report it; the others still run.
+      for (const x of chunk) {
+        try {
+          await store.exec(sql([x]));
+        } catch (e) {
+          failed.push({ ruleId: x.rule.id, message: (e as Error).message.split('\n')[0]! });
+        }
+      }
+    }
+  }
+  await store.exec(`DROP TABLE IF EXISTS _vt_g`);
+}
+
+/** Documented fallback: a regex RE2 cannot take (lookaround, backreference) is run with JS RegExp over the group's non-null values. */
+async function runJsRegex(store: CaseStore, gr: GroupResolver, need: JsRegexNeed): Promise<void> {
+  const re = toJsRegExp(need.pattern, need.flags);
+  const col = gr.textColumn(need.field);
+  const rows = await store.query<{ id: string; v: string }>(`SELECT id, ${col} AS v FROM _vt_g WHERE ${col} IS NOT NULL`);
+  const hits = rows.filter((r) => re.test(r.v)).map((r) => [need.key, r.id]);
+  await store.append('_vt_rx', ['k', 'id'], hits);
+}
+
+async function runIndicator(store: CaseStore, i: CompiledDetection, m: Meta, failed: { ruleId: string; message: string }[]): Promise<void> {
+  try {
+    await store.exec(`INSERT INTO _vt_matches SELECT ${m.r} AS r, id, ts FROM events WHERE ${i.where}`);
+  } catch (e) {
+    failed.push({ ruleId: i.id, message: (e as Error).message.split('\n')[0]! });
+  }
+}
+
+async function writeFindings(store: CaseStore, metas: Meta[], corr: { c: CorrelationRule; m: CorrMatch }[]): Promise<void> {
+  await ensureFindingTables(store);
+  const d = store.dialect;
+  const cols = ['r', 'kind', 'rule_id', 'title', 'level', 'status', 'author', 'tags', 'techniques', 'source'];
+  await store.exec(`CREATE OR REPLACE TEMP TABLE _vt_rules (r INTEGER, kind VARCHAR, rule_id VARCHAR, title VARCHAR, level VARCHAR, status VARCHAR, author VARCHAR, tags VARCHAR, techniques VARCHAR, source VARCHAR)`);
+  await store.append('_vt_rules', cols, metas.filter((m) => m.emit).map((m) => [
+    m.r, m.kind, m.id, m.title, m.level, m.status ?? null, m.author ?? null, JSON.stringify(m.tags), JSON.stringify(m.techniques), m.source,
+  ]));
+  const fid = `${detectDialect(d).sha256Hex(`r.rule_id || chr(10) || m.id`)}`;
+  await store.transaction(async () => {
+    await store.exec(`DELETE FROM finding_events`);
+    await store.exec(`DELETE FROM findings`);
+    await store.exec(`INSERT INTO findings SELECT ${fid}, r.kind, r.rule_id, r.title, r.level, r.status, r.author, r.tags, r.techniques, r.source, m.ts, m.ts, 1, NULL
+      FROM _vt_matches m JOIN _vt_rules r ON r.r = m.r`);
+    await store.exec(`INSERT INTO finding_events SELECT ${fid}, m.id FROM _vt_matches m JOIN _vt_rules r ON r.r = m.r`);
+    const rows: unknown[][] = [];
+    const evs: unknown[][] = [];
+    for (const { c, m } of corr) {
+      const id = findingId(c.id, m.ids);
+      rows.push([id, 'correlation', c.id, c.title, c.level, c.status ?? null, c.author ?? null, JSON.stringify(c.tags), JSON.stringify(techniquesOf(c.tags)),
+        c.source, m.firstTs, m.lastTs, m.ids.length, JSON.stringify(m.groups)]);
+      for (const e of m.ids) evs.push([id, e]);
+    }
+    await store.append('findings', ['id', 'kind', 'rule_id', 'title', 'level', 'status', 'author', 'tags', 'techniques', 'source', 'first_ts', 'last_ts', 'event_count', 'group_by'], rows);
+    await store.append('finding_events', ['finding_id', 'event_id'], evs);
+  });
+  await store.exec(`DROP TABLE IF EXISTS _vt_rules`);
+}

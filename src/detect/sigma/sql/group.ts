@@ -1,0 +1,95 @@
+/**
+ * Evaluation of many rules over one logsource: the fields the group's rules read are extracted from `raw` once
+ * (one JSON parse per event, into a temporary table), and every rule then runs over plain columns.
+ */
+import type { DetectDialect } from '../../dialect.js';
+import { planField, type FieldPlan, type ResolvedLogsource } from '../pipeline/index.js';
+import { coalesce, sourceSql, type FieldAccess, type JsRegexNeed, type Resolver } from './resolver.js';
+
+interface Slot {
+  plan: FieldPlan;
+  index: number;
+  lower: boolean;
+  exists: boolean;
+}
+
+export class GroupResolver implements Resolver {
+  private slots = new Map<string, Slot>();
+  readonly regexes = new Map<string, JsRegexNeed>();
+  private kw = { lower: false, cased: false };
+
+  constructor(readonly dialect: DetectDialect, readonly logsource: ResolvedLogsource) {}
+
+  private slot(name: string): Slot {
+    let s = this.slots.get(name);
+    if (!s) this.slots.set(name, (s = { plan: planField(this.logsource, name), index: this.slots.size, lower: false, exists: false }));
+    return s;
+  }
+
+  field(name: string): FieldAccess {
+    const s = this.slot(name);
+    const hotNum = s.plan.sources.find((x) => x.kind === 'hot' && x.numeric);
+    return {
+      text: `f${s.index}`,
+      get lower() { s.lower = true; return `l${s.index}`; },
+      get exists() { s.exists = true; return `x${s.index}`; },
+      numeric: hotNum && hotNum.kind === 'hot' ? hotNum.column : null,
+    };
+  }
+
+  keywords(cased: boolean): string {
+    if (cased) { this.kw.cased = true; return 'kwc'; }
+    this.kw.lower = true;
+    return 'kwl';
+  }
+
+  jsRegex(need: JsRegexNeed): string {
+    this.field(need.field);
+    this.regexes.set(need.key, need);
+    return `(id IN (SELECT id FROM _vt_rx WHERE k = ${this.dialect.str(need.key)}))`;
+  }
+
+  textColumn(field: string): string {
+    return `f${this.slot(field).index}`;
+  }
+
+  plans(): FieldPlan[] {
+    return [...this.slots.values()].map((s) => s.plan);
+  }
+
+  /** SELECT that materialises the group: id, ts, the hot columns rules use, and f/l/x columns per field. */
+  materialize(table: string, rowFilter: string): string {
+    const d = this.dialect;
+    const paths: string[][] = [];
+    const pathIndex = new Map<string, number>();
+    const at = (p: string[]) => {
+      const k = JSON.stringify(p);
+      let i = pathIndex.get(k);
+      if (i === undefined) { i = paths.length + 1; paths.push(p); pathIndex.set(k, i); }
+      return i;
+    };
+    const slots = [...this.slots.values()];
+    const texts = slots.map((s) => coalesce(s.plan.sources.map((src) => (src.kind === 'json' ? d.listAt('v', at(src.path)) : sourceSql(d, src)))));
+    const inner = [`id`, `ts`, `event_id`, `raw`];
+    const mid = [`id`, `ts`, `event_id`];
+    const outer = [`id`, `ts`, `event_id`];
+    if (paths.length) inner.push(`${d.jsonTexts('raw', paths)} AS v`);
+    for (const h of new Set(slots.flatMap((s) => s.plan.sources.flatMap((x) => (x.kind === 'hot' && x.column !== 'event_id' ? [x.column] : []))))) {
+      inner.push(h);
+    }
+    slots.forEach((s, i) => {
+      mid.push(`${texts[i]} AS f${s.index}`);
+      outer.push(`f${s.index}`);
+      if (s.lower) outer.push(`${d.lower(`f${s.index}`)} AS l${s.index}`);
+      if (s.exists) {
+        const ex = s.plan.sources.map((x) => (x.kind === 'hot' ? `${x.column} IS NOT NULL` : d.jsonExists('raw', x.path)));
+        mid.push(`(${ex.join(' OR ')}) AS x${s.index}`);
+        outer.push(`x${s.index}`);
+      }
+    });
+    if (this.kw.lower || this.kw.cased) mid.push(`${d.rawText('raw')} AS kwc`);
+    if (this.kw.cased) outer.push('kwc');
+    if (this.kw.lower) outer.push(`${d.lower('kwc')} AS kwl`);
+    return `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${outer.join(', ')} FROM (SELECT ${mid.join(', ')} FROM (SELECT ${inner.join(', ')} FROM events WHERE ${rowFilter}))`;
+  }
+}

@@ -1,0 +1,5 @@
+/** Sigma → SQL: predicates per node kind, logsource predicates, and the resolvers that read fields from `events` or a group table. */
+export { compileDetection, compileCondition, compileSelection, compileFieldMatch, compileString, needsJsRegex } from './compile.js';
+export { EventsResolver, type Resolver, type FieldAccess, type JsRegexNeed } from './resolver.js';
+export { GroupResolver } from './group.js';
+export { logsourceSql, variantSql, eventsLogsourceColumns, type LogsourceColumns } from './logsource.js';

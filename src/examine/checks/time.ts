@@ -27,7 +27,8 @@ export function timeChecks(pe: PeInfo, now: number): CheckFinding[] {
     }
   }
   for (const d of pe.debug) {
-    if (d.timeDateStamp === 0 || d.timeDateStamp === 0xffffffff || d.timeDateStamp === t) continue;
+    // The linker stamps them together, but the clock may tick between the writes (seen: 1 s on a signed MSVC build).
+    if (d.timeDateStamp === 0 || d.timeDateStamp === 0xffffffff || Math.abs(d.timeDateStamp - t) <= 600) continue;
     out.push({ check: 'compile-time-vs-debug', severity: 'medium', reason: `the ${d.typeName} debug entry is stamped ${iso(d.timeDateStamp)}, the COFF header ${iso(t)}; the linker writes both at once`, evidence: { coffTime: iso(t), debugTime: iso(d.timeDateStamp), debugType: d.typeName, differenceSeconds: d.timeDateStamp - t } });
   }
   const exp = pe.exports?.timeDateStamp;

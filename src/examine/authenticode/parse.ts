@@ -45,8 +45,9 @@ export function parseAuthenticode(buf: Buffer, pe: PeInfo, file: string): Authen
     try {
       p = parseSignature(der, nested);
     } catch (e) {
-      if (e instanceof SignatureFormatError) throw new ExamineError({ file, offset }, e.message);
-      throw e;
+      // Any failure inside the ASN.1 walk means the blob is not a usable signature: report where it sits.
+      const msg = e instanceof SignatureFormatError ? e.message : `PKCS#7 signature does not parse: ${(e as Error).message}`;
+      throw new ExamineError({ file, offset }, msg, { cause: e });
     }
     let computed = '';
     try {

@@ -13,7 +13,8 @@ import { localToUtcMs, syslogTime, weekday, zeekTime, isoMicros } from './timefm
 import { winEvent } from './windows.js';
 
 interface Line { ms: number; text: string }
-const byTime = (a: Line, b: Line) => a.ms - b.ms || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0);
+// Stable sort: records written together (an audit event's SYSCALL, PROCTITLE, EOE) keep their order.
+const byTime = (a: Line, b: Line) => a.ms - b.ms;
 
 export interface DemoTruth {
   entryHost: string;

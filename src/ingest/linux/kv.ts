@@ -42,7 +42,21 @@ export function parseKv(text: string): KvPair[] {
     } else {
       const vs = i;
       while (i < n && text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 9) i++;
-      out.push({ key, value: text.slice(vs, i), quoted: false });
+      // auditd leaves some values with spaces unquoted (`op=adding group to /etc/group id=1004`): the value runs
+      // on over words without '=' up to the next key, unless such a word qualifies that key (`old auid=`).
+      let ve = i;
+      for (;;) {
+        let j = ve;
+        while (j < n && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+        if (j >= n) break;
+        let k = j;
+        while (k < n && text.charCodeAt(k) !== 32 && text.charCodeAt(k) !== 9 && text.charCodeAt(k) !== 61) k++;
+        if (k < n && text.charCodeAt(k) === 61) break;
+        if (QUALIFIERS.has(text.slice(j, k))) break;
+        ve = k;
+      }
+      out.push({ key, value: text.slice(vs, ve), quoted: false });
+      i = ve;
     }
   }
   return out;

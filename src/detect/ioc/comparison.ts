@@ -5,7 +5,7 @@
  * throws `Unsupported` with the reason and the character offset, so the indicator is rejected, never half-applied.
  */
 import type { Dialect } from '../../store/index.js';
-import { assertNever, pathText, type Comparison, type Literal } from './pattern/ast.js';
+import { assertNever, comparisonChain, pathText, type Comparison, type Literal } from './pattern/ast.js';
 import { canonicalPath, FIELD_MAP, SOURCE_FORMATS, type FieldRef, type PathMapping } from './fields.js';
 import { ipBlockRegex, isSingleAddress, parseIpLiteral, v4Text, type IpLiteral } from './ip.js';
 
@@ -17,8 +17,8 @@ export class Unsupported extends Error {
 
 export function compileComparison(c: Comparison, d: Dialect): string {
   switch (c.kind) {
-    case 'and': return `(${compileComparison(c.left, d)} AND ${compileComparison(c.right, d)})`;
-    case 'or': return `(${compileComparison(c.left, d)} OR ${compileComparison(c.right, d)})`;
+    case 'and': case 'or':
+      return `(${comparisonChain(c, c.kind).map((x) => compileComparison(x, d)).join(c.kind === 'and' ? ' AND ' : ' OR ')})`;
     case 'exists': {
       const m = mapping(c);
       const any = anyField(m, d, (e) => `${e} IS NOT NULL`);
@@ -163,6 +163,8 @@ function compileTest(t: Comparison & { kind: 'test' }, m: PathMapping, f: FieldR
  * STIX MATCHES is PCRE; the engines run RE2. Reject what RE2 cannot take (back-references, look-around,
  * possessive and atomic groups) with the reason instead of letting the database fail or change the meaning.
  */
+const RE2_ESCAPES = 'dDsSwWbBAzfnrtvaxpPQEC01234567';
+
 function checkRe2(re: string, offset: number): void {
   try {
     new RegExp(re.replace(/^\(\?[ims]+\)/, ''), 'u');
@@ -170,6 +172,16 @@ function checkRe2(re: string, offset: number): void {
     try { new RegExp(re.replace(/^\(\?[ims]+\)/, '')); } catch { throw new Unsupported(offset, `MATCHES: invalid regular expression: ${(e as Error).message}`); }
   }
   if (/\\[1-9]|\\k</.test(re)) throw new Unsupported(offset, 'MATCHES: back-references are not supported by RE2');
+  // RE2 takes `\` before ASCII punctuation and a fixed set of letters; anything else is a syntax error there.
+  for (let i = 0; i < re.length; i++) {
+    if (re[i] !== '\\') continue;
+    const c = re[i + 1] ?? '';
+    if (c === '' || (!/^[!-/:-@[-`{-~]$/.test(c) && !RE2_ESCAPES.includes(c))) throw new Unsupported(offset, `MATCHES: RE2 has no escape \\${c}`);
+    i++;
+  }
+  for (const m of re.matchAll(/\{(\d+)(?:,(\d*))?\}/g)) {
+    if (Number(m[1]) > 1000 || Number(m[2] || 0) > 1000) throw new Unsupported(offset, 'MATCHES: RE2 allows at most 1000 repetitions');
+  }
   if (/\(\?<?[=!]/.test(re)) throw new Unsupported(offset, 'MATCHES: look-around is not supported by RE2');
   if (/\(\?>|[*+?}]\+/.test(re)) throw new Unsupported(offset, 'MATCHES: atomic groups and possessive quantifiers are not supported by RE2');
 }

@@ -13,7 +13,7 @@
  */
 import type { Dialect } from '../../store/index.js';
 import { compileComparison, Unsupported } from './comparison.js';
-import type { Observation } from './pattern/ast.js';
+import { observationChain, type Observation } from './pattern/ast.js';
 
 export interface TimeBounds {
   /** Inclusive lower bound, epoch ns. */
@@ -56,9 +56,8 @@ export function compileObservation(o: Observation, ctx: ObservationContext): str
     switch (x.kind) {
       case 'observation': return `(${[compileComparison(x.comparison, d), ...validity(), ...win].join(' AND ')})`;
       case 'or': {
-        const l = rowPred(x.left, win);
-        const r = rowPred(x.right, win);
-        return l !== null && r !== null ? `(${l} OR ${r})` : null;
+        const parts = observationChain(x, 'or').map((y) => rowPred(y, win));
+        return parts.every((p) => p !== null) ? `(${parts.join(' OR ')})` : null;
       }
       case 'startstop': return rowPred(x.expr, [...win, startStop(x)]);
       case 'within': return rowPred(x.expr, win);
@@ -75,7 +74,7 @@ export function compileObservation(o: Observation, ctx: ObservationContext): str
   };
 
   const flatten = (x: Observation, kind: 'and' | 'followedby'): Observation[] =>
-    x.kind === kind ? [...flatten(x.left, kind), ...flatten(x.right, kind)] : [x];
+    observationChain(x, kind).flatMap((y) => (y.kind === kind ? flatten(y, kind) : [y]));
 
   const operandPreds = (ops: Observation[], win: string[], what: string): string[] =>
     ops.map((op) => {
@@ -88,7 +87,7 @@ export function compileObservation(o: Observation, ctx: ObservationContext): str
     const row = rowPred(x, win);
     if (row !== null) return row;
     switch (x.kind) {
-      case 'or': return `(${compile(x.left, win, withinNs)} OR ${compile(x.right, win, withinNs)})`;
+      case 'or': return `(${observationChain(x, 'or').map((y) => compile(y, win, withinNs)).join(' OR ')})`;
       case 'startstop': return compile(x.expr, [...win, startStop(x)], withinNs);
       case 'within': {
         const w = BigInt(Math.round(x.seconds * 1e9));

@@ -53,3 +53,25 @@ export function pathText(p: ObjectPath): string {
 export function assertNever(x: never): never {
   throw new Error(`unexpected node ${JSON.stringify(x)}`);
 }
+
+/**
+ * The operands of a left-deep chain of one binary operator (`a OR b OR c`), walked without recursion so that
+ * indicator lists with thousands of ORed values do not exhaust the stack.
+ */
+export function chainOf<T extends { kind: string }>(node: T, kind: string, parts: (n: T) => [T, T] | null): T[] {
+  const out: T[] = [];
+  let x = node;
+  for (;;) {
+    const lr = x.kind === kind ? parts(x) : null;
+    if (!lr) break;
+    out.push(lr[1]);
+    x = lr[0];
+  }
+  out.push(x);
+  return out.reverse();
+}
+
+export const comparisonChain = (c: Comparison, kind: 'and' | 'or'): Comparison[] =>
+  chainOf(c, kind, (n) => (n.kind === 'and' || n.kind === 'or' ? [n.left, n.right] : null));
+export const observationChain = (o: Observation, kind: 'and' | 'or' | 'followedby'): Observation[] =>
+  chainOf(o, kind, (n) => (n.kind === 'and' || n.kind === 'or' || n.kind === 'followedby' ? [n.left, n.right] : null));

@@ -3,7 +3,7 @@
  * rules become loops with the same left associativity and the same precedence: FOLLOWEDBY < OR < AND at the
  * observation level, OR < AND inside brackets, qualifiers binding tightest and stacking left to right.
  */
-import type { Comparison, ComparisonOp, Literal, Observation, ObjectPath, PathStep } from './ast.js';
+import { comparisonChain, type Comparison, type ComparisonOp, type Literal, type Observation, type ObjectPath, type PathStep } from './ast.js';
 import { PatternSyntaxError } from './errors.js';
 import { tokenize, type Keyword, type Token } from './lexer.js';
 
@@ -24,8 +24,12 @@ export function parsePattern(text: string, where: PatternWhere = {}): Observatio
 const ORDER_OPS = new Set(['<', '>', '<=', '>=']);
 const STRING_OPS: ReadonlySet<string> = new Set(['LIKE', 'MATCHES', 'ISSUBSET', 'ISSUPERSET']);
 
+/** Deeper nesting than any real pattern needs; the limit keeps hostile input from exhausting the stack. */
+export const MAX_NESTING = 256;
+
 class Parser {
   private i = 0;
+  private depth = 0;
   constructor(private readonly toks: Token[], private readonly where: PatternWhere) {}
 
   private get t(): Token { return this.toks[this.i]!; }
@@ -41,6 +45,10 @@ class Parser {
   private kw(k: Keyword): Token {
     if (!this.isKw(k)) this.fail(this.t, `expected ${k}`);
     return this.toks[this.i++]!;
+  }
+
+  private enter(at: Token): void {
+    if (++this.depth > MAX_NESTING) throw new PatternSyntaxError(this.where, at.offset, `parentheses nested deeper than ${MAX_NESTING}`);
   }
 
   expectEof(): void {
@@ -84,7 +92,9 @@ class Parser {
       obs = { kind: 'observation', comparison, offset: start.offset };
     } else if (this.isPunct('(')) {
       this.i++;
+      this.enter(start);
       obs = this.observationExpressions();
+      this.depth--;
       this.punct(')');
     } else {
       this.fail(start, "expected '[' or '(' to start an observation expression");
@@ -147,7 +157,9 @@ class Parser {
     const start = this.t;
     if (this.isPunct('(')) {
       this.i++;
+      this.enter(start);
       const c = this.comparisonOr();
+      this.depth--;
       this.punct(')');
       return c;
     }
@@ -260,28 +272,29 @@ function describe(t: Token): string {
  * object type (one observation is about one object). OR may mix types.
  */
 function checkAndTypes(obs: Observation, where: PatternWhere): void {
-  const types = (c: Comparison): Set<string> =>
-    c.kind === 'test' || c.kind === 'exists' ? new Set([c.path.objectType]) : new Set([...types(c.left), ...types(c.right)]);
-  const walkC = (c: Comparison): void => {
-    if (c.kind !== 'and' && c.kind !== 'or') return;
-    walkC(c.left);
-    walkC(c.right);
-    if (c.kind === 'and') {
-      const l = types(c.left);
-      const r = types(c.right);
-      const all = new Set([...l, ...r]);
-      if (all.size > 1) {
-        throw new PatternSyntaxError(where, c.right.offset,
-          `AND joins comparisons on different object types (${[...all].sort().join(', ')}); within one observation all ANDed comparisons must use the same type`);
+  /** Object types under a comparison, or null when there are several (memo: each node is visited once). */
+  const walkC = (c: Comparison): Set<string> => {
+    if (c.kind === 'test' || c.kind === 'exists') return new Set([c.path.objectType]);
+    const parts = comparisonChain(c, c.kind);
+    const all = new Set<string>();
+    for (const p of parts) {
+      const t = walkC(p);
+      if (c.kind === 'and' && (t.size > 1 || (all.size > 0 && [...t].some((x) => !all.has(x))))) {
+        const names = [...new Set([...all, ...t])].sort().join(', ');
+        throw new PatternSyntaxError(where, p.offset,
+          `AND joins comparisons on different object types (${names}); within one observation all ANDed comparisons must use the same type`);
       }
+      for (const x of t) all.add(x);
     }
+    return all;
   };
-  const walk = (o: Observation): void => {
+  const stack: Observation[] = [obs];
+  while (stack.length > 0) {
+    const o = stack.pop()!;
     switch (o.kind) {
-      case 'observation': return walkC(o.comparison);
-      case 'and': case 'or': case 'followedby': walk(o.left); walk(o.right); return;
-      case 'within': case 'startstop': case 'repeats': walk(o.expr); return;
+      case 'observation': walkC(o.comparison); break;
+      case 'and': case 'or': case 'followedby': stack.push(o.left, o.right); break;
+      case 'within': case 'startstop': case 'repeats': stack.push(o.expr); break;
     }
-  };
-  walk(obs);
+  }
 }

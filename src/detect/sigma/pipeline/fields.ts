@@ -31,6 +31,13 @@ export function planField(ls: ResolvedLogsource, field: string): FieldPlan {
     }
   }
   for (const v of ls.variants) {
+    const spaced = field.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
+    if (v.spacedNames && spaced !== field) {
+      add({ kind: 'json', path: [spaced] });
+      because.push(`${v.name}: ${field}→"${spaced}" (the channel writes names with spaces; Sigma strips them)`);
+    }
+  }
+  for (const v of ls.variants) {
     const h = v.hot?.[field];
     if (h) {
       add({ kind: 'hot', column: h, numeric: false });

@@ -49,7 +49,9 @@ export function resolveLogsource(ls: Logsource): ResolvedLogsource {
       variants = channels ? cat.filter((v) => v.channels?.some((c) => channels.includes(c))) : cat;
       if (variants.length === 0) variants = cat;
     } else if (ls.category) variants = [generic(ls)];
-    else if (channels) variants = [{ name: `windows-channel-${ls.service}`, product: 'windows', channels, renames: {} }];
+    else if (channels) {
+      variants = [{ name: `windows-channel-${ls.service}`, product: 'windows', channels, renames: {}, ...(ls.service === 'windefend' ? { spacedNames: true } : {}) }];
+    }
     else variants = [generic(ls)];
   } else if (ls.product === 'linux' && ls.category === 'process_creation') variants = LINUX_PROCESS;
   else if (ls.product === 'linux' && ls.service && LINUX_SERVICES[ls.service]) {

@@ -18,6 +18,8 @@ export interface Variant {
   rawTypes?: string[];
   /** Sigma field → native field name for these events. */
   renames: Record<string, string>;
+  /** The source writes field names with spaces (`Threat Name`), which Sigma strips (`ThreatName`): read both. */
+  spacedNames?: boolean;
   /** Sigma field → hot column, read when the native field is absent. */
   hot?: Record<string, string>;
 }

@@ -50,7 +50,7 @@ export function compileIndicatorDocument(doc: unknown, source: string, d: Dialec
 /** JSON.parse's message names a position; keep it so the user can find the spot. */
 function jsonError(source: string, text: string, e: Error): IndicatorRejected {
   const m = /position (\d+)/.exec(e.message);
-  const at = m ? ` at character ${m[1]}` : '';
+  const at = m ? ` at character ${m[1]}` : /end of JSON input/.test(e.message) ? ` at character ${text.length}` : '';
   return { source, code: 'file', reason: `invalid JSON${at}: ${e.message}${text.length === 0 ? ' (empty file)' : ''}` };
 }
 

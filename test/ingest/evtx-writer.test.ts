@@ -77,9 +77,16 @@ class ChunkWriter {
     const known = this.names.get(s);
     if (known !== undefined && !inline) { this.put(le(known, 4)); return; }
     const at = this.p + 4;
-    if (!inline) this.names.set(s, at);
+    let next = 0;
+    if (!inline) {
+      this.names.set(s, at);
+      // The chunk's string table: 64 buckets by name hash, chained through each name's next-offset field.
+      const slot = 128 + 4 * (nameHash(s) % 64);
+      next = this.b.readUInt32LE(slot);
+      this.b.writeUInt32LE(at, slot);
+    }
     this.put(le(at, 4));
-    this.put(Buffer.concat([le(0, 4), le(nameHash(s), 2), le(s.length, 2), utf16(s), le(0, 2)]));
+    this.put(Buffer.concat([le(next, 4), le(nameHash(s), 2), le(s.length, 2), utf16(s), le(0, 2)]));
   }
 
   private content(c: TContent, inline: boolean): void {
@@ -134,14 +141,18 @@ class ChunkWriter {
     const at = this.p;
     this.put(Buffer.concat([Buffer.from('**\0\0', 'latin1'), le(0, 4), u64(r.id), u64(written)]));
     this.put(Buffer.from([0x0f, 0x01, 0x01, 0x00, 0x0c, 0x01]));
-    this.put(le(nameHash(r.template.guid.toString('hex')), 4));
+    const templateId = r.template.guid.readUInt32LE(0);
+    this.put(le(templateId, 4));
     const known = this.templates.get(r.template);
     if (known !== undefined) this.put(le(known, 4));
     else {
       const def = this.p + 4;
       this.templates.set(r.template, def);
       this.put(le(def, 4));
-      this.put(le(0, 4));
+      // The chunk's template table: 32 buckets, chained through each definition's next-offset field.
+      const slot = 384 + 4 * (templateId % 32);
+      this.put(le(this.b.readUInt32LE(slot), 4));
+      this.b.writeUInt32LE(def, slot);
       this.put(r.template.guid);
       const sizeAt = this.p;
       this.put(le(0, 4));

@@ -215,3 +215,26 @@ test('evtx: fuzzed input (truncation, bit flips past the checksums, random bytes
   }
   assert.ok(errors > 0 && anomalies > 0, `fuzzing reached both outcomes (errors ${errors}, anomalies ${anomalies})`);
 });
+
+test('evtx: the fixture writer is valid for an independent parser (@ts-evtx/core: checksums, records, names, templates)', async () => {
+  const { EvtxFile } = await import('@ts-evtx/core');
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'evtx-oracle-'));
+  try {
+    const path = join(dir, 'w.evtx');
+    writeFileSync(path, writeEvtx(records(120), { recordsPerChunk: 50 }));
+    const f = EvtxFile.openSync(path);
+    assert.equal(f.header.verify(), true);
+    const chunks = [...f.chunks()];
+    assert.deepEqual(chunks.map((c) => c.verify()), [true, true, true]);
+    const recs = [...f.records()];
+    assert.equal(recs.length, 120);
+    const xml = recs[0]!.renderXml();
+    for (const name of ['<Event', '<System>', '<Provider', '<TimeCreated', '<EventData>', '<Data Name="CommandLine">']) assert.ok(xml.includes(name), name);
+    assert.ok(recs[1]!.renderXml().includes('<SubjectUserName>'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -35,6 +35,12 @@ function fixedSize(t: number, size: number): number {
 export function utf16(b: Buffer, start: number, end: number): string {
   while (end - 2 >= start && b[end - 2] === 0 && b[end - 1] === 0) end -= 2;
   if (end <= start) return '';
+  // Short strings (names, most values) are cheaper to build in JS than through the native decoder call.
+  if (end - start <= 48) {
+    let s = '';
+    for (let i = start; i + 1 < end; i += 2) s += String.fromCharCode(b[i]! | (b[i + 1]! << 8));
+    return s;
+  }
   return b.toString('utf16le', start, end);
 }
 

@@ -37,10 +37,10 @@ function globToRegExp(glob: string): RegExp {
 
 /** Parse `text` against the rule's search identifiers (in definition order). */
 export function parseCondition(text: string, identifiers: readonly string[], pos: Pos): Condition {
-  const toks = tokenize(text, pos);
-  if (toks.some((t) => t.t === 'pipe')) {
+  if (text.includes('|')) {
     throw new Reject('deprecated-aggregation', `condition ${JSON.stringify(text)} uses the obsolete pipe aggregation syntax; write a correlation rule instead`, pos);
   }
+  const toks = tokenize(text, pos);
   let i = 0;
   const fail = (msg: string): never => {
     const at = toks[i]?.at ?? text.length;

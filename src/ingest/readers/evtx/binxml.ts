@@ -74,15 +74,16 @@ export class ChunkParser {
 
   /** Whether an OpenStartElement at `p` carries the 2-byte dependency id (absent inside BinXml substitutions). */
   private hasDependencyId(p: number, end: number, inSubst: boolean): boolean {
-    const plausible = (nameField: number): boolean => {
-      if (nameField + 4 > end) return false;
-      const off = this.b.readUInt32LE(nameField);
-      return off === nameField + 4 || (off < nameField && off + 8 <= this.b.length);
-    };
-    const withDep = plausible(p + 7);
-    const withoutDep = plausible(p + 5);
-    if (withDep !== withoutDep) return withDep;
+    const withDep = this.plausibleName(p + 7, end);
+    if (withDep !== this.plausibleName(p + 5, end)) return withDep;
     return !inSubst;
+  }
+
+  /** A name offset field is plausible when it points right behind itself (inline) or back into the chunk. */
+  private plausibleName(field: number, end: number): boolean {
+    if (field + 4 > end) return false;
+    const off = this.b.readUInt32LE(field);
+    return off === field + 4 || (off < field && off + 8 <= this.b.length);
   }
 
   private tokens(start: number, end: number, inSubst: boolean, nesting: number): { content: Content[]; end: number } {
@@ -221,6 +222,7 @@ export class ChunkParser {
   /** A template definition at `off`: next-offset, GUID, data size, then its BinXml fragment. */
   private template(off: number, nesting: number): Content[] {
     if (this.building.has(off)) throw new BinXmlError(off, 'template refers to itself');
+    if (nesting > MAX_NESTED_FRAGMENTS) throw new BinXmlError(off, 'templates nested too deeply');
     if (off + 24 > this.b.length) throw new BinXmlError(off, `template offset ${off} outside chunk`);
     const size = this.b.readUInt32LE(off + 20);
     const start = off + 24;

@@ -23,7 +23,7 @@ class Renderer {
   tsNs: bigint | null = null;
   private unnamed: Scalar[] | null = null;
 
-  constructor(private readonly parser: ChunkParser, private readonly nesting: number) {}
+  constructor(private readonly parser: ChunkParser, private nesting: number) {}
 
   /** Elements among `children`, with nested BinXml substitutions and template instances expanded in place. */
   private each(children: Content[], inst: Inst | null, cb: (el: Element, inst: Inst | null) => void): void {
@@ -32,7 +32,12 @@ class Renderer {
       else if (c.k === K.Inst) this.each(c.root, c, cb);
       else if (c.k === K.Subst && inst !== null && c.i < inst.types.length && inst.types[c.i] === VT.BinXml) {
         const o = inst.offs[c.i]!;
-        this.each(this.parser.fragment(o, o + inst.sizes[c.i]!, true, this.nesting + 1), null, cb);
+        this.nesting++;
+        try {
+          this.each(this.parser.fragment(o, o + inst.sizes[c.i]!, true, this.nesting), null, cb);
+        } finally {
+          this.nesting--;
+        }
       }
     }
   }

@@ -4,16 +4,18 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openInput } from '../../src/ingest/input.js';
-import { syslogReader } from '../../src/ingest/readers/syslog/index.js';
+import { syslogReader, type SyslogReaderOptions } from '../../src/ingest/readers/syslog/index.js';
 import type { Anomaly, NormalizedEvent } from '../../src/model/index.js';
 import { SHARED_DATA, SKIP_NO_SHARED } from '../helpers/paths.js';
 
+/** The syslog reader's own options, typed (ReaderOptions, shared by all readers, does not name them). */
+const opts = (o: SyslogReaderOptions): SyslogReaderOptions => o;
 const DIR = join(SHARED_DATA, 'linux/filebeat/module/system/auth/test');
 
 async function read(file: string, year?: number) {
   const events: NormalizedEvent[] = [];
   const anomalies: Anomaly[] = [];
-  for await (const b of syslogReader.read(openInput(join(DIR, file), false), year === undefined ? {} : { year } as object)) {
+  for await (const b of syslogReader.read(openInput(join(DIR, file), false), opts(year === undefined ? {} : { year }))) {
     events.push(...b.events);
     anomalies.push(...(b.anomalies ?? []));
   }

@@ -1,10 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import { syslogReader } from '../../src/ingest/readers/syslog/index.js';
+import { syslogReader, type SyslogReaderOptions } from '../../src/ingest/readers/syslog/index.js';
 import { IngestError, UsageError } from '../../src/model/index.js';
 import { fuzz, readAll } from './syslog-helpers.test.js';
 
+/** The syslog reader's own options, typed (ReaderOptions, shared by all readers, does not name them). */
+const opts = (o: SyslogReaderOptions): SyslogReaderOptions => o;
 const ns = (iso: string) => BigInt(Date.parse(iso)) * 1_000_000n;
 
 const AUTH_LOG = [
@@ -27,7 +29,7 @@ const AUTH_LOG = [
 ].join('\n');
 
 test('syslog: OpenSSH, PAM, sudo, su and shadow-utils lines become fields and typed columns', async () => {
-  const { events } = await readAll(syslogReader, 'auth.log', AUTH_LOG, { year: 2023 } as object);
+  const { events } = await readAll(syslogReader, 'auth.log', AUTH_LOG, opts({ year: 2023 }));
   assert.equal(events.length, 15);
   const [acc, fail, inv, disc, closed, pam, sudo, sudoBad, suPam, suFail, useradd, groupadd, passwd, logind, authFail] = events;
   assert.equal(acc!.service, 'sshd');
@@ -81,13 +83,13 @@ test('syslog: rsyslog ISO lines with and without zone; the timezone option appli
   assert.equal(plain.events[0]!.tsNs, ns('2024-01-01T19:04:05.123Z') + 456_000n);
   assert.equal(plain.events[1]!.tsNs, ns('2024-01-02T03:04:06.500Z'));
   assert.ok(plain.anomalies.some((a) => a.kind === 'syslog-zone-assumed'));
-  const shanghai = await readAll(syslogReader, 'messages', text, { timezone: 'Asia/Shanghai' } as object);
+  const shanghai = await readAll(syslogReader, 'messages', text, opts({ timezone: 'Asia/Shanghai' }));
   assert.equal(shanghai.events[1]!.tsNs, ns('2024-01-01T19:04:06.500Z'));
   assert.equal(shanghai.anomalies.length, 0);
   const sel = plain.events[0]!;
   assert.deepEqual([sel.service, sel.category, sel.fields.time_event, sel.fields.source, sel.fields.source_name], ['chronyd', 'time', 'source_selected', '192.0.2.1', 'ntp.example.org']);
   assert.deepEqual([plain.events[1]!.fields.time_event, plain.events[1]!.fields.offset_s], ['clock_wrong', -1.25]);
-  await assert.rejects(readAll(syslogReader, 'messages', text, { timezone: 'Mars/Olympus' } as object), UsageError);
+  await assert.rejects(readAll(syslogReader, 'messages', text, opts({ timezone: 'Mars/Olympus' })), UsageError);
 });
 
 test('syslog: chronyd and ntpd messages that steer the clock', async () => {
@@ -99,7 +101,7 @@ test('syslog: chronyd and ntpd messages that steer the clock', async () => {
     'Mar  3 10:00:04 ntp2 ntpd[99]: synchronized to 192.0.2.9, stratum 1',
     'Mar  3 10:00:05 ntp2 ntpd[99]: kernel reports TIME_ERROR: 0x2041: Clock Unsynchronized',
   ].join('\n');
-  const { events } = await readAll(syslogReader, 'daemon.log', text, { year: 2024 } as object);
+  const { events } = await readAll(syslogReader, 'daemon.log', text, opts({ year: 2024 }));
   assert.deepEqual(events.map((e) => e.fields.time_event), ['time_jump', 'no_sync', 'clock_stepped', 'clock_step', 'synchronized', 'kernel_time_error']);
   assert.equal(events[0]!.fields.direction, 'forward');
   assert.equal(events[1]!.fields.reason, 'no selectable sources');
@@ -123,7 +125,7 @@ test('syslog: year from a dated line later in the file, replayed backwards over 
   assert.equal(bare.events[0]!.tsNs, ns('2000-02-29T10:00:00Z'));
   assert.equal(bare.anomalies.filter((a) => a.kind === 'syslog-year-assumed').length, 1);
   // A date the year does not have is kept without time and reported.
-  const bad = await readAll(syslogReader, 'secure', 'Feb 29 10:00:00 h sshd[1]: x\n', { year: 2023 } as object);
+  const bad = await readAll(syslogReader, 'secure', 'Feb 29 10:00:00 h sshd[1]: x\n', opts({ year: 2023 }));
   assert.equal(bad.events[0]!.tsNs, null);
   assert.ok(bad.anomalies.some((a) => a.kind === 'syslog-bad-date'));
 });
@@ -152,9 +154,9 @@ test('syslog: audit records relayed through syslog keep auditd fields and date t
 });
 
 test('syslog: gzip is transparent; odd lines are anomalies; non-syslog input is an IngestError naming file and line', async () => {
-  const gz = await readAll(syslogReader, 'auth.log.1.gz', gzipSync(AUTH_LOG), { year: 2023 } as object);
+  const gz = await readAll(syslogReader, 'auth.log.1.gz', gzipSync(AUTH_LOG), opts({ year: 2023 }));
   assert.equal(gz.events.length, 15);
-  const odd = await readAll(syslogReader, 'auth.log', 'Jan  1 00:00:00 h sshd[1]: ok\n\tat java.lang.Thread.run\nJan  1 00:00:01 h sshd[1]: ok\n', { year: 2023 } as object);
+  const odd = await readAll(syslogReader, 'auth.log', 'Jan  1 00:00:00 h sshd[1]: ok\n\tat java.lang.Thread.run\nJan  1 00:00:01 h sshd[1]: ok\n', opts({ year: 2023 }));
   assert.equal(odd.events.length, 2);
   assert.deepEqual(odd.anomalies.map((a) => [a.offset, a.kind]), [[1, 'syslog-zone-assumed'], [2, 'syslog-unparsed']]);
   const junk = Array.from({ length: 30 }, (_, i) => `just some text ${i}`).join('\n');

@@ -26,6 +26,7 @@ const UNSET_ID = '4294967295';
  */
 export function buildEvent(records: AuditRecord[], line: number): NormalizedEvent {
   const first = records[0]!;
+  if (records.length === 1) return finish(records, { type: first.type, ...first.fields, ...first.interpreted }, line);
   const perType = new Map<string, Map<string, string[]>>();
   const types: string[] = [];
   const interpreted: Record<string, string> = {};
@@ -54,11 +55,21 @@ export function buildEvent(records: AuditRecord[], line: number): NormalizedEven
     ts.forEach((t, i) => { fields[`${t}.${k}`] = vals[i]; });
   }
   Object.assign(fields, interpreted);
+  return finish(records, fields, line);
+}
+
+/** Typed columns, logsource and Sigma's process_creation names from the merged fields. */
+function finish(records: AuditRecord[], fields: Record<string, unknown>, line: number): NormalizedEvent {
+  const first = records[0]!;
+  const rec = (type: string, key: string): string | undefined => {
+    for (const r of records) if (r.type === type && r.fields[key] !== undefined) return str(r.fields[key]);
+    return undefined;
+  };
   if (first.node !== undefined) fields.node = first.node;
   fields.stamp = first.stamp;
 
-  const syscall = str(perType.get('SYSCALL')?.get('syscall'));
-  const arch = str(perType.get('SYSCALL')?.get('arch'));
+  const syscall = rec('SYSCALL', 'syscall');
+  const arch = rec('SYSCALL', 'arch');
   if (syscall !== undefined && fields.SYSCALL === undefined) {
     const name = /^\d+$/.test(syscall) ? (arch !== undefined ? syscallName(arch, syscall) : undefined) : syscall;
     if (name !== undefined) fields.SYSCALL = name;
@@ -66,10 +77,10 @@ export function buildEvent(records: AuditRecord[], line: number): NormalizedEven
   const sysName = typeof fields.SYSCALL === 'string' ? fields.SYSCALL : undefined;
 
   const ev: NormalizedEvent = { tsNs: first.tsNs, format: 'auditd', product: 'linux', service: 'auditd', fields, offset: line };
-  const execve = perType.get('EXECVE');
-  const args = execve ? execveArgs(execve, fields) : undefined;
-  const proctitle = str(perType.get('PROCTITLE')?.get('proctitle'));
-  const exe = str(perType.get('SYSCALL')?.get('exe')) ?? str(fields.exe);
+  const execve = records.find((r) => r.type === 'EXECVE');
+  const args = execve ? execveArgs(execve.fields, fields) : undefined;
+  const proctitle = rec('PROCTITLE', 'proctitle');
+  const exe = rec('SYSCALL', 'exe') ?? str(fields.exe);
   if (first.node !== undefined) ev.host = first.node;
   const user = pickUser(fields);
   if (user !== undefined) ev.user = user;
@@ -80,26 +91,26 @@ export function buildEvent(records: AuditRecord[], line: number): NormalizedEven
     ev.category = 'process_creation';
     if (ev.image !== undefined) fields.Image = ev.image;
     if (cmd !== undefined) fields.CommandLine = cmd;
-    setIf(fields, 'CurrentDirectory', str(perType.get('CWD')?.get('cwd')));
-    setIf(fields, 'ProcessId', str(perType.get('SYSCALL')?.get('pid')));
-    setIf(fields, 'ParentProcessId', str(perType.get('SYSCALL')?.get('ppid')));
-    setIf(fields, 'User', interpreted.UID ?? str(perType.get('SYSCALL')?.get('uid')));
+    setIf(fields, 'CurrentDirectory', rec('CWD', 'cwd'));
+    setIf(fields, 'ProcessId', rec('SYSCALL', 'pid'));
+    setIf(fields, 'ParentProcessId', rec('SYSCALL', 'ppid'));
+    setIf(fields, 'User', str(fields.UID) ?? rec('SYSCALL', 'uid'));
   }
-  addNetwork(ev, fields, perType, sysName);
+  addNetwork(ev, fields, rec('SOCKADDR', 'saddr'), sysName);
   return ev;
 }
 
 /** argv from `argc` and `a0..aN`, joining long arguments split as `aN_len`, `aN[0]`, `aN[1]`, … */
-function execveArgs(keys: Map<string, string[]>, fields: Record<string, unknown>): string[] {
-  const argc = Number(str(keys.get('argc')) ?? NaN);
+function execveArgs(keys: Record<string, string | string[]>, fields: Record<string, unknown>): string[] {
+  const argc = Number(str(keys.argc) ?? NaN);
   const out: string[] = [];
   const limit = Number.isInteger(argc) && argc >= 0 && argc <= 100000 ? argc : Infinity;
   for (let i = 0; i < limit; i++) {
-    const whole = keys.get(`a${i}`);
-    if (whole) { out.push(whole[0]!); continue; }
-    if (!keys.has(`a${i}_len`)) break;
+    const whole = str(keys[`a${i}`]);
+    if (whole !== undefined) { out.push(whole); continue; }
+    if (keys[`a${i}_len`] === undefined) break;
     let joined = '';
-    for (let j = 0; keys.has(`a${i}[${j}]`); j++) joined += keys.get(`a${i}[${j}]`)![0];
+    for (let j = 0; keys[`a${i}[${j}]`] !== undefined; j++) joined += str(keys[`a${i}[${j}]`]);
     const arg = looksHexEncoded(joined) ? decodeHexText(joined, false) : joined;
     fields[`a${i}`] = arg;
     out.push(arg);
@@ -116,8 +127,7 @@ function pickUser(fields: Record<string, unknown>): string | undefined {
   return str(fields.uid);
 }
 
-function addNetwork(ev: NormalizedEvent, fields: Record<string, unknown>, perType: Map<string, Map<string, string[]>>, sys?: string): void {
-  const saddr = str(perType.get('SOCKADDR')?.get('saddr'));
+function addNetwork(ev: NormalizedEvent, fields: Record<string, unknown>, saddr: string | undefined, sys?: string): void {
   const sock = saddr !== undefined ? decodeSockaddr(saddr) : undefined;
   if (sock) {
     fields.saddr_fam = sock.family;

@@ -49,7 +49,7 @@ function timeParser(parse: (msg: string) => Record<string, unknown> | null): (ms
 
 /** Adds what the program's message says to `ev` (fields, typed columns, logsource). */
 export function interpretMessage(program: string | undefined, msg: string, ev: NormalizedEvent): void {
-  const name = program === undefined ? '' : program.slice(program.lastIndexOf('/') + 1);
+  const name = program === undefined ? '' : program.includes('/') ? program.slice(program.lastIndexOf('/') + 1) : program;
   const p = PROGRAMS[name];
   ev.service = p?.service ?? 'syslog';
   if (p?.category !== undefined) ev.category = p.category;

@@ -144,7 +144,9 @@ async function* readSyslog(input: InputSource, options: SyslogReaderOptions): As
           if (epoch) anchor = utcYearMonth(BigInt(epoch[1]!) * 1_000_000_000n);
         }
       }
-      const h: Held = { ev, ...(hdr.local ? { local: hdr.local } : {}), ...(anchor ? { anchor } : {}) };
+      const h: Held = { ev };
+      if (hdr.local) h.local = hdr.local;
+      if (anchor) h.anchor = anchor;
       if (tracker) emit(h, tracker);
       else {
         held.push(h);

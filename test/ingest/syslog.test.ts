@@ -25,13 +25,14 @@ const AUTH_LOG = [
   'Jan  1 00:00:11 bastion passwd[902]: pam_unix(passwd:chauthtok): password changed for svc',
   'Jan  1 00:00:12 bastion systemd-logind[500]: New session 42 of user alice.',
   'Jan  1 00:00:13 bastion sshd[820]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.9  user=root',
+  'Jan  1 00:00:14 bastion sshd[821]: message repeated 5 times: [ Failed password for root from 198.51.100.9 port 41010 ssh2]',
   '',
 ].join('\n');
 
 test('syslog: OpenSSH, PAM, sudo, su and shadow-utils lines become fields and typed columns', async () => {
   const { events } = await readAll(syslogReader, 'auth.log', AUTH_LOG, opts({ year: 2023 }));
-  assert.equal(events.length, 15);
-  const [acc, fail, inv, disc, closed, pam, sudo, sudoBad, suPam, suFail, useradd, groupadd, passwd, logind, authFail] = events;
+  assert.equal(events.length, 16);
+  const [acc, fail, inv, disc, closed, pam, sudo, sudoBad, suPam, suFail, useradd, groupadd, passwd, logind, authFail, repeated] = events;
   assert.equal(acc!.service, 'sshd');
   assert.equal(acc!.tsNs, ns('2023-12-31T23:59:58Z'));
   assert.deepEqual([acc!.fields.action, acc!.fields.method, acc!.user, acc!.srcIp, acc!.srcPort], ['accepted', 'publickey', 'alice', '203.0.113.7', 50022]);
@@ -55,6 +56,7 @@ test('syslog: OpenSSH, PAM, sudo, su and shadow-utils lines become fields and ty
   assert.deepEqual([passwd!.fields.action, passwd!.user], ['password_changed', 'svc']);
   assert.deepEqual([logind!.fields.action, logind!.fields.session, logind!.user], ['session_new', '42', 'alice']);
   assert.deepEqual([authFail!.fields.action, authFail!.fields.rhost, authFail!.user, authFail!.srcIp], ['auth_failure', '198.51.100.9', 'root', '198.51.100.9']);
+  assert.deepEqual([repeated!.fields.repeated, repeated!.fields.action, repeated!.user, repeated!.srcPort], [5, 'failed', 'root', 41010]);
   for (const e of events) {
     assert.equal(e.product, 'linux');
     assert.equal(e.fields.host, 'bastion');
@@ -155,7 +157,7 @@ test('syslog: audit records relayed through syslog keep auditd fields and date t
 
 test('syslog: gzip is transparent; odd lines are anomalies; non-syslog input is an IngestError naming file and line', async () => {
   const gz = await readAll(syslogReader, 'auth.log.1.gz', gzipSync(AUTH_LOG), opts({ year: 2023 }));
-  assert.equal(gz.events.length, 15);
+  assert.equal(gz.events.length, 16);
   const odd = await readAll(syslogReader, 'auth.log', 'Jan  1 00:00:00 h sshd[1]: ok\n\tat java.lang.Thread.run\nJan  1 00:00:01 h sshd[1]: ok\n', opts({ year: 2023 }));
   assert.equal(odd.events.length, 2);
   assert.deepEqual(odd.anomalies.map((a) => [a.offset, a.kind]), [[1, 'syslog-zone-assumed'], [2, 'syslog-unparsed']]);

@@ -47,12 +47,20 @@ function timeParser(parse: (msg: string) => Record<string, unknown> | null): (ms
   };
 }
 
+const REPEATED = /^message repeated (\d+) times?: \[ ?(.*?) ?\]$/;
+
 /** Adds what the program's message says to `ev` (fields, typed columns, logsource). */
 export function interpretMessage(program: string | undefined, msg: string, ev: NormalizedEvent): void {
   const name = program === undefined ? '' : program.includes('/') ? program.slice(program.lastIndexOf('/') + 1) : program;
   const p = PROGRAMS[name];
   ev.service = p?.service ?? 'syslog';
   if (p?.category !== undefined) ev.category = p.category;
+  // rsyslog folds duplicates into `message repeated 3 times: [ Failed password for root …]`: read the inner message.
+  const rep = msg.charCodeAt(0) === 109 /* m */ ? REPEATED.exec(msg) : null;
+  if (rep) {
+    ev.fields.repeated = Number(rep[1]);
+    msg = rep[2]!;
+  }
   const c0 = msg.charCodeAt(0);
   if (c0 === 60 /* < */ && isSysmonXml(msg) && parseSysmon(msg, ev)) return;
   if ((c0 === 112 /* p */ || c0 === 80 /* P */) && parsePam(msg, ev)) {

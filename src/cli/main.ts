@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   ingest: () => import('./commands/ingest.js'),
   stats: () => import('./commands/stats.js'),
   query: () => import('./commands/query.js'),
+  analyze: () => import('./commands/analyze.js'),
 };
 
 async function help(): Promise<void> {

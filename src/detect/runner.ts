@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CaseStore } from '../store/index.js';
+import { compileIndicatorFiles } from './ioc/index.js';
 import { detectDialect, type DetectDialect } from './dialect.js';
 import { ensureFindingTables, findingId } from './findings.js';
 import { evaluateCorrelation, type CorrEvent, type CorrMatch } from './sigma/correlation/index.js';
@@ -54,7 +55,11 @@ const rank = (l: string) => {
 
 export async function detect(store: CaseStore, options: DetectOptions = {}): Promise<DetectResult> {
   const set = await loadRuleFiles(options.rules ?? [DEFAULT_RULES], { placeholders: options.placeholders ?? {} });
-  return runRuleSet(store, set, options);
+  if (!options.indicatorFiles?.length) return runRuleSet(store, set, options);
+  const ioc = await compileIndicatorFiles(options.indicatorFiles, store.dialect);
+  const result = await runRuleSet(store, set, { ...options, indicators: [...(options.indicators ?? []), ...ioc.compiled] });
+  result.rejected.push(...ioc.rejected.map((r) => ({ source: r.source, id: r.id, code: `indicator-${r.code}`, message: r.reason })));
+  return result;
 }
 
 export async function runRuleSet(store: CaseStore, set: RuleSet, options: DetectOptions = {}): Promise<DetectResult> {

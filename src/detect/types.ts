@@ -32,6 +32,8 @@ export interface DetectOptions {
   /** Minimum level of the findings kept (`informational` keeps all). */
   minLevel?: Level;
   indicators?: CompiledIndicator[];
+  /** STIX bundles / MISP event files, compiled by `ioc/` (their rejections join `DetectResult.rejected`). */
+  indicatorFiles?: string[];
   /** Values for `|expand` placeholders (`%Administrators%` → list); rules using an undefined placeholder are rejected. */
   placeholders?: Record<string, string[]>;
   /** Called with progress text for long runs. */

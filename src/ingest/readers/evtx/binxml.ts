@@ -21,7 +21,19 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 const MAX_DEPTH = 64;
 const MAX_NESTED_FRAGMENTS = 8;
 
+/**
+ * Templates shared between chunks. Each chunk repeats its templates' definitions, usually at the same offset (the
+ * first record of every chunk defines its template right after the chunk header) and byte for byte the same. A
+ * definition that refers to nothing outside its own bytes (names defined inline, no nested instance) parses to the
+ * same tree wherever those bytes recur, so it is reused after a byte comparison. Bounded: cleared when full.
+ */
+const SHARED_TEMPLATES = new Map<string, { bytes: Buffer; root: Content[] }>();
+const SHARED_TEMPLATES_MAX = 4096;
+
 export class ChunkParser {
+  /** Set while parsing a template that refers outside its own bytes, which makes it unshareable. */
+  private external = false;
+  private span: [number, number] = [0, 0];
   private readonly names = new Map<number, string>();
   private readonly templates = new Map<number, Content[]>();
   private readonly building = new Set<number>();
@@ -62,6 +74,7 @@ export class ChunkParser {
       n = utf16(this.b, off + 8, off + 8 + len * 2);
       this.names.set(off, n);
     }
+    if (off < this.span[0] || off >= this.span[1]) this.external = true;
     return { name: n, next: -1 };
   }
 
@@ -191,6 +204,7 @@ export class ChunkParser {
   /** TemplateInstance token at `p`: the definition (inline the first time a chunk uses it) and the values. */
   private instance(p: number, end: number, nesting: number): { inst: Inst; end: number } {
     const b = this.b;
+    this.external = true;
     const defOff = this.u32(p + 6, end);
     let q = p + 10;
     let root = this.templates.get(defOff);
@@ -227,13 +241,28 @@ export class ChunkParser {
     const size = this.b.readUInt32LE(off + 20);
     const start = off + 24;
     if (start + size > this.b.length) throw new BinXmlError(off, 'template overruns chunk');
+    const key = `${off}:${size}`;
+    const shared = SHARED_TEMPLATES.get(key);
+    if (shared !== undefined && this.b.compare(shared.bytes, 0, size, start, start + size) === 0) {
+      this.templates.set(off, shared.root);
+      return shared.root;
+    }
+    const outer = { external: this.external, span: this.span };
     this.building.add(off);
+    this.external = false;
+    this.span = [start, start + size];
     try {
       const root = this.tokens(start, start + size, false, nesting + 1).content;
       this.templates.set(off, root);
+      if (!this.external) {
+        if (SHARED_TEMPLATES.size >= SHARED_TEMPLATES_MAX) SHARED_TEMPLATES.clear();
+        SHARED_TEMPLATES.set(key, { bytes: Buffer.from(this.b.subarray(start, start + size)), root });
+      }
       return root;
     } finally {
       this.building.delete(off);
+      this.external = outer.external || this.external;
+      this.span = outer.span;
     }
   }
 }

@@ -13,6 +13,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   ingest: () => import('./commands/ingest.js'),
   stats: () => import('./commands/stats.js'),
   query: () => import('./commands/query.js'),
+  detect: () => import('./commands/detect.js'),
+  rules: () => import('./commands/rules.js'),
   analyze: () => import('./commands/analyze.js'),
 };
 

@@ -67,7 +67,8 @@ function groupTerms(h: Hypothesis, assessments: readonly Assessment[], damping: 
   const groups = new Map<string, ItemTerm[]>();
   for (const a of assessments) {
     const t: ItemTerm = { evidence: a.item.id, group: a.item.dependenceGroup, ratio: itemRatio(h, a), counted: false };
-    groups.set(t.group, [...(groups.get(t.group) ?? []), t]);
+    const list = groups.get(t.group);
+    if (list) list.push(t); else groups.set(t.group, [t]);
   }
   let log = 0;
   const terms: ItemTerm[] = [];

@@ -1,6 +1,6 @@
 import { holidayDays } from './calendar.js';
 import { NOISE_LEVEL, OFF_DAY, QUARTER_MS, QUARTERS, SHAPE, weekdayOfDay } from './shape.js';
-import { offsetAt } from './zones.js';
+import { dayOffset, offsetAt } from './zones.js';
 import type { ZoneCandidate } from './zones.js';
 
 /**
@@ -12,6 +12,8 @@ import type { ZoneCandidate } from './zones.js';
  */
 
 const DAY = 86_400_000;
+/** PREFIX[q] = SHAPE[0] + … + SHAPE[q − 1]. */
+const PREFIX = SHAPE.reduce((acc, x, i) => { acc[i + 1] = (acc[i] ?? 0) + x; return acc; }, new Float64Array(QUARTERS + 1));
 
 /** Sessions of one operator are not independent draws (a day's sessions share a start time), so log
  * likelihoods are tempered by this factor: the model is honest about its own misspecification. */
@@ -46,11 +48,25 @@ export function zoneView(c: ZoneCandidate, ms: readonly number[], w: Window): Zo
     if (i === undefined) { i = days.length; index.set(localDay, i); days.push(localDay); dayShape.push(0); }
     return i;
   };
-  for (let b = w.startMs; b < w.endMs; b += QUARTER_MS) {
-    const local = b + offsetAt(c, b) * 60_000;
-    const ld = Math.floor(local / DAY);
-    const i = slot(ld);
-    dayShape[i] = (dayShape[i] ?? 0) + (SHAPE[Math.floor((local - ld * DAY) / QUARTER_MS)] ?? 0);
+  for (let day = w.startMs / DAY; day < w.endMs / DAY; day++) {
+    const off = dayOffset(c, day);
+    if (off !== undefined && off % 15 === 0) {
+      // A UTC day at one offset covers the tail of one local day and the head of the next: two prefix sums.
+      const ls = day * DAY + off * 60_000;
+      const ld = Math.floor(ls / DAY);
+      const q0 = Math.round((ls - ld * DAY) / QUARTER_MS);
+      const i = slot(ld);
+      dayShape[i] = (dayShape[i] ?? 0) + (PREFIX[QUARTERS] ?? 0) - (PREFIX[q0] ?? 0);
+      const j = slot(ld + 1);
+      dayShape[j] = (dayShape[j] ?? 0) + (PREFIX[q0] ?? 0);
+      continue;
+    }
+    for (let b = day * DAY; b < (day + 1) * DAY; b += QUARTER_MS) {
+      const local = b + offsetAt(c, b) * 60_000;
+      const ld = Math.floor(local / DAY);
+      const i = slot(ld);
+      dayShape[i] = (dayShape[i] ?? 0) + (SHAPE[Math.floor((local - ld * DAY) / QUARTER_MS)] ?? 0);
+    }
   }
   const tsDay = new Int32Array(ms.length);
   const tsQuarter = new Int32Array(ms.length);

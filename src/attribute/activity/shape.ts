@@ -3,11 +3,11 @@ import { WEEKDAYS } from '../../intel/actors/index.js';
 
 /**
  * The office-hours profile of human operators, in local time. Relative activity per local hour on a working
- * day: a start around 08–09, a lunch dip, an end around 18–19, and a thin evening tail (overtime). Days off
+ * day: a start around 09, a lunch dip, an end around 18, as in the working-hours studies (9 to 6), and a thin evening tail (overtime). Days off
  * (weekend, public holidays) keep `OFF_DAY` of it. A uniform floor `NOISE` (share of the mean) covers the
  * operator who works at 3 a.m.: the model is a mixture of an office-hours profile and uniform noise.
  */
-const HOURLY = [0.02, 0.01, 0.01, 0.01, 0.01, 0.02, 0.05, 0.2, 0.6, 1, 1, 1, 0.7, 0.9, 1, 1, 1, 0.8, 0.5, 0.3, 0.2, 0.12, 0.08, 0.04];
+const HOURLY = [0.02, 0.01, 0.01, 0.01, 0.01, 0.02, 0.04, 0.1, 0.35, 0.9, 1, 1, 0.8, 0.9, 1, 1, 1, 1, 0.55, 0.3, 0.2, 0.12, 0.07, 0.04];
 export const OFF_DAY = 0.08;
 export const NOISE = 0.05;
 

@@ -54,19 +54,31 @@ export function icuOffset(zone: string, ms: number): number {
 
 const dayCache = new Map<string, Map<number, number[] | number>>();
 
+/** The offset for a whole UTC day when it does not change during the day, else undefined. */
+export function dayOffset(c: ZoneCandidate, day: number): number | undefined {
+  if (c.fixedOffset !== undefined) return c.fixedOffset;
+  const e = dayEntry(c.zone, day);
+  return typeof e === 'number' ? e : undefined;
+}
+
+function dayEntry(zone: string, day: number): number[] | number {
+  let days = dayCache.get(zone);
+  if (!days) { days = new Map(); dayCache.set(zone, days); }
+  let entry = days.get(day);
+  if (entry === undefined) {
+    const a = icuOffset(zone, day * DAY);
+    const b = icuOffset(zone, day * DAY + DAY - 1);
+    entry = a === b ? a : Array.from({ length: 24 }, (_, h) => icuOffset(zone, day * DAY + h * HOUR));
+    days.set(day, entry);
+  }
+  return entry;
+}
+
 /** Offset in minutes of a candidate at `ms`, DST-correct for IANA zones. */
 export function offsetAt(c: ZoneCandidate, ms: number): number {
   if (c.fixedOffset !== undefined) return c.fixedOffset;
-  let days = dayCache.get(c.zone);
-  if (!days) { days = new Map(); dayCache.set(c.zone, days); }
   const day = Math.floor(ms / DAY);
-  let entry = days.get(day);
-  if (entry === undefined) {
-    const a = icuOffset(c.zone, day * DAY);
-    const b = icuOffset(c.zone, day * DAY + DAY - 1);
-    entry = a === b ? a : Array.from({ length: 24 }, (_, h) => icuOffset(c.zone, day * DAY + h * HOUR));
-    days.set(day, entry);
-  }
+  const entry = dayEntry(c.zone, day);
   if (typeof entry === 'number') return entry;
   const h = Math.floor((ms - day * DAY) / HOUR);
   // Transitions happen on the hour or half hour in every zone veritrace lists; within a transition hour, ask ICU.

@@ -11,6 +11,10 @@ export interface ReadBatch {
 export interface ReaderOptions {
   /** For jsonl/csv: which native field feeds which typed column, and the logsource to stamp. */
   mapping?: FieldMapping;
+  /** For syslog lines without a year (`Mmm dd hh:mm:ss`): the year of the first lines (else inferred from dated lines). */
+  year?: number;
+  /** For times without a zone: `UTC`, `+08:00` or an IANA zone name (default UTC, recorded as an anomaly). */
+  timezone?: string;
 }
 
 export interface FieldMapping {

@@ -10,18 +10,20 @@ export const summary = 'ingest CASE PATH...  take files, folders, globs (.gz too
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { json: { type: 'boolean' }, format: { type: 'string' }, mapping: { type: 'string' }, year: { type: 'string' } },
+    options: { json: { type: 'boolean' }, format: { type: 'string' }, mapping: { type: 'string' }, year: { type: 'string' }, timezone: { type: 'string' } },
     allowPositionals: true,
   });
   const [dir, ...paths] = positionals;
-  if (!dir || paths.length === 0) throw new UsageError('usage: veritrace ingest CASE PATH... [--format ID] [--mapping FILE.json] [--json]');
+  if (!dir || paths.length === 0) throw new UsageError('usage: veritrace ingest CASE PATH... [--format ID] [--mapping FILE.json] [--year YYYY] [--timezone TZ] [--json]');
   const mapping = values.mapping ? await loadMapping(values.mapping) : undefined;
+  const year = values.year === undefined ? undefined : Number(values.year);
+  if (year !== undefined && !(Number.isInteger(year) && year >= 1970 && year <= 9999)) throw new UsageError(`--year takes a year such as 2025, not '${values.year}'`);
   const json = values.json === true;
   const progress = new Progress('ingest', json);
   const result = await withCase(dir, 'write', (store) =>
     ingest(store, paths, {
       format: values.format,
-      reader: { ...(mapping ? { mapping } : {}) },
+      reader: { ...(mapping ? { mapping } : {}), ...(year !== undefined ? { year } : {}), ...(values.timezone ? { timezone: values.timezone } : {}) },
       onProgress: (p) => progress.update(p.bytesDone, p.bytesTotal, `${p.filesDone}/${p.filesTotal} files, ${p.events.toLocaleString('en-US')} events`),
     }),
   );

@@ -1,0 +1,168 @@
+import { readFile, rename, stat, unlink, writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ExamineError, StoreError, VeritraceError } from '../../model/index.js';
+import type { CaseStore } from '../../store/index.js';
+import { expandInputs, sha256File } from '../../ingest/files.js';
+import { writeManifest } from '../../ingest/index.js';
+import { compileYara, scanYara, type YaraMatch } from '../yara/index.js';
+import {
+  ensureSampleTables, flaggedChecks, hasSample, loadFamilies, loadReport, loadReports, replaceFamilies, writeSample, type FamilyLink,
+} from '../store/index.js';
+import { examineSample } from './examine-sample.js';
+import { familiesUnavailable, familyLinks } from './families.js';
+import type { SampleReport } from './types.js';
+
+export interface ExamineOptions {
+  /** Reference time for the consistency checks, ISO-8601; the caller decides it (never the wall clock here). */
+  now: string;
+  /** YARA rule files to run over every new sample. */
+  yara?: readonly string[];
+  topStrings?: number;
+  onProgress?: (p: ExamineProgress) => void;
+}
+
+export interface ExamineProgress {
+  filesDone: number;
+  filesTotal: number;
+  file: string;
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+/** What the CLI shows per sample, from the report. */
+export interface SampleSummary {
+  sha256: string;
+  type: string;
+  compileTime: string | null;
+  signer: string | null;
+  languages: string[];
+  checksFlagged: number;
+  checks: string[];
+  yara: string[] | null;
+}
+
+export type SampleOutcome =
+  | { path: string; status: 'examined'; sha256: string; summary: SampleSummary }
+  | { path: string; status: 'unchanged'; sha256: string; summary: SampleSummary }
+  | { path: string; status: 'failed'; sha256?: string; error: string };
+
+export interface ExamineResult {
+  now: string;
+  samples: SampleOutcome[];
+  examined: number;
+  unchanged: number;
+  failed: number;
+  families: FamilyLink[];
+  /** Set when family clustering could not run, with the reason (an empty list is then not "no families"). */
+  familiesUnavailable?: string;
+  yaraWarnings: string[];
+}
+
+export function summarize(r: SampleReport): SampleSummary {
+  return {
+    sha256: r.hashes.sha256, type: r.type, compileTime: r.times.compile ?? null, signer: r.signer ?? null,
+    languages: r.strings.languages.map((l) => l.language), checksFlagged: flaggedChecks(r),
+    checks: r.checks.filter((c) => c.severity !== 'info').map((c) => c.check),
+    yara: r.yara === null ? null : r.yara.map((m) => `${m.namespace}:${m.rule}`),
+  };
+}
+
+/** Keep the original bytes under `evidence/<sha256>` (write-then-rename: a crash never leaves half a copy). */
+async function keepEvidence(caseDir: string, sha256: string, buf: Buffer): Promise<boolean> {
+  const dest = join(caseDir, 'evidence', sha256);
+  if (await stat(dest).then(() => true, () => false)) return false;
+  await mkdir(join(caseDir, 'evidence'), { recursive: true });
+  await writeFile(`${dest}.partial`, buf);
+  await rename(`${dest}.partial`, dest);
+  return true;
+}
+
+/** YARA matches per path; a file the engine fails on gets its error instead, and the others still get results. */
+async function yaraMatches(rules: readonly string[] | undefined, files: string[]): Promise<{ matches: Map<string, YaraMatch[] | Error>; warnings: string[] }> {
+  const matches = new Map<string, YaraMatch[] | Error>();
+  if (!rules || rules.length === 0 || files.length === 0) return { matches, warnings: [] };
+  const compiled = await compileYara([...rules]);
+  try {
+    for (const [f, m] of await scanYara(compiled, files)) matches.set(f, m);
+  } catch (e) {
+    if (!(e instanceof ExamineError)) throw e;
+    // One bad file must not cost the others their scan: retry one by one to pin the failure on its file.
+    for (const f of files) {
+      try {
+        matches.set(f, (await scanYara(compiled, [f])).get(f) ?? []);
+      } catch (err) {
+        if (!(err instanceof ExamineError)) throw err;
+        matches.set(f, err);
+      }
+    }
+  }
+  return { matches, warnings: compiled.warnings };
+}
+
+/**
+ * Examine files and folders into the case: one transaction per sample (all its rows or none), the original bytes
+ * kept as evidence, samples already in the case (same SHA-256) left unchanged, a file that cannot be examined
+ * reported with file and offset while the others go on; then families are recomputed over all samples.
+ */
+export async function examine(store: CaseStore, paths: readonly string[], opts: ExamineOptions): Promise<ExamineResult> {
+  await ensureSampleTables(store);
+  const files = await expandInputs(paths, [store.dir]);
+  const hashed = await Promise.all(files.map(async (f) => ({ path: f, ...(await sha256File(f)) })));
+  const bytesTotal = hashed.reduce((n, h) => n + h.size, 0);
+  const seen = new Set<string>();
+  const fresh: string[] = [];
+  for (const h of hashed) {
+    if (!seen.has(h.sha256) && !(await hasSample(store, h.sha256))) fresh.push(h.path);
+    seen.add(h.sha256);
+  }
+  const { matches, warnings } = await yaraMatches(opts.yara, fresh);
+  const freshSet = new Set(fresh);
+  const result: ExamineResult = { now: opts.now, samples: [], examined: 0, unchanged: 0, failed: 0, families: [], yaraWarnings: warnings };
+  let bytesDone = 0;
+  for (let i = 0; i < hashed.length; i++) {
+    const { path, sha256, size } = hashed[i]!;
+    opts.onProgress?.({ filesDone: i, filesTotal: hashed.length, file: path, bytesDone, bytesTotal });
+    let outcome: SampleOutcome;
+    try {
+      outcome = freshSet.has(path)
+        ? await examineOne(store, path, sha256, opts, matches.get(path))
+        : await unchanged(store, path, sha256);
+    } catch (e) {
+      // A broken case stops everything; anything else is this file's problem and the others go on.
+      if (e instanceof StoreError) throw e;
+      const message = e instanceof VeritraceError ? e.message : `${path}: examine failed: ${(e as Error).message}`;
+      outcome = { path, status: 'failed', sha256, error: message };
+    }
+    bytesDone += size;
+    result.samples.push(outcome);
+    result[outcome.status === 'examined' ? 'examined' : outcome.status === 'unchanged' ? 'unchanged' : 'failed']++;
+  }
+  opts.onProgress?.({ filesDone: hashed.length, filesTotal: hashed.length, file: '', bytesDone, bytesTotal });
+  if (result.examined > 0) await replaceFamilies(store, familyLinks(await loadReports(store)));
+  result.families = await loadFamilies(store);
+  if (familiesUnavailable) result.familiesUnavailable = familiesUnavailable;
+  await writeManifest(store);
+  return result;
+}
+
+async function unchanged(store: CaseStore, path: string, sha256: string): Promise<SampleOutcome> {
+  await store.exec(`INSERT OR IGNORE INTO evidence_paths VALUES (${store.dialect.str(sha256)}, ${store.dialect.str(path)})`);
+  const report = await loadReport(store, sha256);
+  if (!report) throw new StoreError(`sample ${sha256} vanished from the case while examining ${path}`);
+  return { path, status: 'unchanged', sha256, summary: summarize(report) };
+}
+
+async function examineOne(store: CaseStore, path: string, sha256: string, opts: ExamineOptions, yara: YaraMatch[] | Error | undefined): Promise<SampleOutcome> {
+  if (yara instanceof Error) throw yara;
+  const buf = await readFile(path);
+  const report = examineSample(buf, path, { now: opts.now, ...(opts.topStrings ? { topStrings: opts.topStrings } : {}), yara: opts.yara?.length ? yara ?? [] : null });
+  if (report.hashes.sha256 !== sha256) throw new ExamineError({ file: path }, 'the file changed while it was being examined');
+  const copied = await keepEvidence(store.dir, sha256, buf);
+  try {
+    await writeSample(store, report);
+  } catch (e) {
+    if (copied) await unlink(join(store.dir, 'evidence', sha256)).catch(() => undefined);
+    throw e;
+  }
+  return { path, status: 'examined', sha256, summary: summarize(report) };
+}

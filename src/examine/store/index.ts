@@ -1,0 +1,7 @@
+/**
+ * The examine stage's case tables: one `samples` row per sample with its full report as JSON, and the strings,
+ * check findings, YARA matches and family links unfolded into tables of their own; one transaction per sample.
+ */
+export { SAMPLE_SCHEMA_SQL } from './schema.js';
+export { ensureSampleTables, writeSample, replaceFamilies, flaggedChecks, type FamilyLink } from './write.js';
+export { hasSample, loadReport, loadReports, loadFamilies } from './read.js';

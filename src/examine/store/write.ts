@@ -1,0 +1,67 @@
+import type { CaseStore } from '../../store/index.js';
+import type { SampleReport } from '../sample/types.js';
+import {
+  CHECKS_COLUMNS, FAMILIES_COLUMNS, SAMPLE_SCHEMA_SQL, SAMPLES_COLUMNS, STRINGS_COLUMNS, YARA_COLUMNS,
+} from './schema.js';
+
+/** One sample's membership in a family, with the link that put it there (null for the family's first member). */
+export interface FamilyLink {
+  family: string;
+  sample: string;
+  linkedTo: string | null;
+  tlshDistance: number | null;
+  /** Why the two are linked ('tlsh', 'imphash', 'rich-hash', …), as the clustering says. */
+  link: string | null;
+}
+
+export async function ensureSampleTables(store: CaseStore): Promise<void> {
+  for (const s of SAMPLE_SCHEMA_SQL) await store.exec(s);
+}
+
+/** Findings that say something is off; 'info' ones (a user name in a PDB path) are facts, not flags. */
+export function flaggedChecks(r: SampleReport): number {
+  return r.checks.filter((c) => c.severity !== 'info').length;
+}
+
+function samplesRow(r: SampleReport): unknown[] {
+  const compile = r.times.compile ? BigInt(Date.parse(r.times.compile)) * 1_000_000n : null;
+  const langs = r.strings.languages.map((l) => l.language).join(',') || null;
+  return [
+    r.hashes.sha256, r.file, r.size, r.format, r.type, r.hashes.md5, r.hashes.sha1, r.hashes.imphash, r.hashes.richHash,
+    r.hashes.tlsh, r.hashes.ssdeep, compile, r.pdbPath ?? null, r.signer ?? null, r.signerCertificate ?? null,
+    r.elf?.buildId ?? null, langs, flaggedChecks(r), r.yara === null ? null : r.yara.length, r.now, JSON.stringify(r),
+  ];
+}
+
+const DELETE_TABLES = ['samples', 'sample_strings', 'sample_checks', 'sample_yara'] as const;
+
+/**
+ * Write every artefact of one sample in one transaction, plus its evidence row: all of it lands or none does.
+ * Rows of an earlier failed attempt in this process are removed first, so the write is exact.
+ */
+export async function writeSample(store: CaseStore, r: SampleReport): Promise<void> {
+  const sha = r.hashes.sha256;
+  const q = store.dialect.str;
+  await store.transaction(async () => {
+    for (const t of DELETE_TABLES) await store.exec(`DELETE FROM ${t} WHERE ${t === 'samples' ? 'sha256' : 'sample'} = ${q(sha)}`);
+    await store.append('samples', SAMPLES_COLUMNS, [samplesRow(r)]);
+    await store.append('sample_strings', STRINGS_COLUMNS, r.strings.interesting.map((s, i) => [
+      sha, i, s.offset, s.section ?? null, s.encoding, s.script ?? null, s.language ?? null, s.kind ?? null, s.value,
+    ]));
+    await store.append('sample_checks', CHECKS_COLUMNS, r.checks.map((c, i) => [sha, i, c.check, c.severity, c.reason, JSON.stringify(c.evidence)]));
+    await store.append('sample_yara', YARA_COLUMNS, (r.yara ?? []).map((m, i) => [
+      sha, i, m.namespace, m.rule, JSON.stringify(m.tags), JSON.stringify(m.meta), JSON.stringify(m.strings),
+    ]));
+    // The sample is evidence of the case like any ingested file: no events, its bytes kept under evidence/<sha256>.
+    await store.exec(`INSERT OR IGNORE INTO evidence (sha256, path, size, format, gzip, events, anomalies) VALUES (${q(sha)}, ${q(r.file)}, ${r.size}, ${q(r.format)}, false, 0, 0)`);
+    await store.exec(`INSERT OR IGNORE INTO evidence_paths VALUES (${q(sha)}, ${q(r.file)})`);
+  });
+}
+
+/** Replace the family table whole (families are recomputed over all samples of the case). */
+export async function replaceFamilies(store: CaseStore, links: readonly FamilyLink[]): Promise<void> {
+  await store.transaction(async () => {
+    await store.exec('DELETE FROM sample_families');
+    await store.append('sample_families', FAMILIES_COLUMNS, links.map((l) => [l.family, l.sample, l.linkedTo, l.tlshDistance, l.link]));
+  });
+}

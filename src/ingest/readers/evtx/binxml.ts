@@ -13,7 +13,7 @@ export interface Attr { name: string; value: Content[] }
 export interface Text { k: K.Text; v: Value }
 export interface Subst { k: K.Subst; i: number; opt: boolean }
 /** A template instance: the template's tree plus where each substitution value sits in the chunk. */
-export interface Inst { k: K.Inst; root: Content[]; types: Uint8Array; offs: Uint32Array; sizes: Uint16Array }
+export interface Inst { k: K.Inst; root: Content[]; types: number[]; offs: number[]; sizes: number[] }
 export type Content = Element | Text | Subst | Inst;
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -218,15 +218,17 @@ export class ChunkParser {
     const count = this.u32(q, end);
     q += 4;
     if (count > (end - q) / 4) throw new BinXmlError(q, `substitution count ${count} overruns its data`);
-    const types = new Uint8Array(count);
-    const offs = new Uint32Array(count);
-    const sizes = new Uint16Array(count);
+    // Plain arrays: for a few dozen values they are cheaper to allocate than typed arrays.
+    const types: number[] = [];
+    const offs: number[] = [];
+    const sizes: number[] = [];
     let v = q + count * 4;
     for (let i = 0; i < count; i++) {
-      const size = b.readUInt16LE(q + i * 4);
-      types[i] = b[q + i * 4 + 2]!;
-      offs[i] = v;
-      sizes[i] = size;
+      const d = q + i * 4;
+      const size = b[d]! | (b[d + 1]! << 8);
+      types.push(b[d + 2]!);
+      offs.push(v);
+      sizes.push(size);
       v += size;
     }
     if (v > end) throw new BinXmlError(q, 'substitution values overrun their data');

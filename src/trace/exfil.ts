@@ -1,0 +1,41 @@
+/**
+ * Exfiltration: bytes each source sent to each external destination per day. Zeek and Suricata see the same flows,
+ * so a cell keeps the sensor that counted most, never the sum. A cell is flagged when its volume is unlike the
+ * source's own history: robust z-score of log bytes against the median and MAD of that source's daily external upload
+ * totals (MAD floored so a very steady host does not turn every small change into an alarm), and at least `minBytes`.
+ */
+import type { CaseStore } from '../store/index.js';
+
+export interface ExfilOptions {
+  /** Robust z-score above which a day's volume to one destination is flagged (default 3.5, Iglewicz and Hoaglin). */
+  zThreshold?: number;
+  /** Smallest volume worth flagging (default 1 MiB). */
+  minBytes?: number;
+}
+
+export async function buildExfil(store: CaseStore, opts: ExfilOptions = {}): Promise<void> {
+  const z = opts.zThreshold ?? 3.5;
+  const minBytes = opts.minBytes ?? 1_048_576;
+  await store.exec(`CREATE TABLE trace_exfil AS
+    WITH per_sensor AS (
+      SELECT src, dst, sensor, date_trunc('day', ts) AS day, sum(bytes_out) AS bytes, min(ts) AS first_ts, max(ts) AS last_ts,
+        list(id ORDER BY us, id) AS ids
+      FROM tr_conn WHERE dst_external AND bytes_out IS NOT NULL GROUP BY src, dst, sensor, day
+    ),
+    cell AS (
+      SELECT src, dst, day, max(bytes) AS bytes, arg_max(sensor, bytes ORDER BY sensor) AS sensor, arg_max(ids, bytes) AS event_ids,
+        min(first_ts) AS first_ts, max(last_ts) AS last_ts
+      FROM per_sensor GROUP BY src, dst, day
+    ),
+    daily AS (SELECT src, day, sum(bytes) AS total FROM cell GROUP BY src, day),
+    base AS (
+      SELECT src, count(*) AS days, median(ln(1 + total)) AS med, greatest(coalesce(mad(ln(1 + total)), 0), 0.25) AS mad
+      FROM daily GROUP BY src
+    )
+    SELECT md5(concat_ws('|', cell.src, cell.dst, CAST(cell.day AS VARCHAR))) AS id, cell.src, cell.dst, cell.day, cell.bytes, cell.sensor,
+      cell.first_ts, cell.last_ts, base.days AS baseline_days, exp(base.med) - 1 AS baseline_daily_bytes,
+      0.6745 * (ln(1 + cell.bytes) - base.med) / base.mad AS robust_z,
+      (0.6745 * (ln(1 + cell.bytes) - base.med) / base.mad > ${z} AND cell.bytes >= ${minBytes}) AS flagged,
+      cell.event_ids
+    FROM cell JOIN base USING (src) ORDER BY cell.day, cell.src, cell.dst`);
+}

@@ -1,0 +1,42 @@
+/**
+ * The entity graph of the case: hosts, accounts, addresses, domains, processes, files and certificates as nodes;
+ * `logged_on_to`, `connected_to`, `spawned`, `wrote`, `resolved`, `presented_certificate` (and `has_address`, which
+ * ties a host to its internal addresses) as edges, each with its events, count and first/last time.
+ * Entity ids are `kind:value` (readable and stable); processes are per host (`host:image`).
+ */
+import type { CaseStore } from '../store/index.js';
+import { hostKeySql, raw } from './sql.js';
+
+export async function buildGraph(store: CaseStore): Promise<void> {
+  const d = store.dialect;
+  const proc = (img: string) => `${hostKeySql('host')} || ':' || lower(${img})`;
+  const parts = [
+    `SELECT 'logged_on_to' AS kind, 'account' AS sk, coalesce(user_name, '?') AS sv, 'host' AS dk, host AS dv, ts, id FROM trace_logons WHERE outcome = 'success'`,
+    `SELECT 'connected_to', 'address', src, 'address', dst, ts, id FROM tr_conn`,
+    `SELECT 'spawned', 'process', ${proc(`coalesce(${raw(d, 'ParentImage')}, ${raw(d, 'ParentProcessName')})`)}, 'process', ${proc('image')}, ts, id
+       FROM events WHERE product = 'windows' AND ((service = 'sysmon' AND event_id = 1) OR event_id = 4688) AND image IS NOT NULL
+       AND coalesce(${raw(d, 'ParentImage')}, ${raw(d, 'ParentProcessName')}) IS NOT NULL`,
+    `SELECT 'wrote', 'process', ${proc('image')}, 'file', ${hostKeySql('host')} || ':' || lower(${raw(d, 'TargetFilename')}), ts, id
+       FROM events WHERE product = 'windows' AND service = 'sysmon' AND event_id = 11 AND image IS NOT NULL AND ${raw(d, 'TargetFilename')} IS NOT NULL`,
+    `SELECT 'resolved', 'domain', lower(query), 'address', answer, ts, id FROM (
+       SELECT ts, id, json_extract_string(raw, '$.query') AS query, unnest(from_json(json_extract(raw, '$.answers'), '["VARCHAR"]')) AS answer
+       FROM events WHERE format = 'zeek' AND service = 'dns' AND json_type(json_extract(raw, '$.answers')) = 'ARRAY')
+       WHERE regexp_matches(answer, '^[0-9a-fA-F:.]+$')`,
+    `SELECT 'presented_certificate', 'address', address, 'certificate', key, ts, id FROM tr_obs WHERE kind = 'certificate'`,
+    `SELECT 'has_address', 'host', host, 'address', address, NULL::TIMESTAMP_NS, unnest(event_ids) FROM trace_host_addresses`,
+  ];
+  await store.exec(`CREATE TEMP TABLE tr_edge_obs AS SELECT * FROM (${parts.join('\nUNION ALL\n')}) WHERE sv IS NOT NULL AND dv IS NOT NULL`);
+  await store.exec(`CREATE TABLE trace_edges AS
+    SELECT md5(concat_ws('|', kind, sk || ':' || sv, dk || ':' || dv)) AS id, kind, sk || ':' || sv AS src, dk || ':' || dv AS dst,
+      count(*) AS count, min(ts) AS first_ts, max(ts) AS last_ts, list(id ORDER BY ts, id) AS event_ids
+    FROM tr_edge_obs GROUP BY kind, sk, sv, dk, dv ORDER BY kind, src, dst`);
+  await store.exec(`CREATE TABLE trace_entities AS
+    SELECT e.id, e.kind, e.value, sum(e.n) AS count, min(e.first_ts) AS first_ts, max(e.last_ts) AS last_ts,
+      list_distinct(flatten(list(e.sample))) AS sample_event_ids
+    FROM (
+      SELECT sk || ':' || sv AS id, sk AS kind, sv AS value, count(*) AS n, min(ts) AS first_ts, max(ts) AS last_ts, list(id ORDER BY ts, id)[1:20] AS sample
+        FROM tr_edge_obs GROUP BY sk, sv
+      UNION ALL
+      SELECT dk || ':' || dv, dk, dv, count(*), min(ts), max(ts), list(id ORDER BY ts, id)[1:20] FROM tr_edge_obs GROUP BY dk, dv
+    ) e GROUP BY e.id, e.kind, e.value ORDER BY e.kind, e.value`);
+}

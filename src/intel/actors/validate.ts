@@ -34,8 +34,11 @@ function strings(c: Ctx, v: unknown, path: Path, key?: string): string[] {
     const re = key ? PATTERNS[key] : undefined;
     if (re && !re.test(s)) c.fail([...path, i], `not a valid ${key} value: ${JSON.stringify(s)}`);
     return key && key !== 'ttps' && key !== 'sshHostKeys' ? s.toLowerCase() : s;
-  }).sort();
+  });
 }
+
+/** Lists are stored sorted (deterministic output); validate first so error paths use the file's own indices. */
+const sorted = (xs: string[]): string[] => [...xs].sort();
 
 function obj(c: Ctx, v: unknown, path: Path): Record<string, unknown> {
   if (v === undefined || v === null) return {};
@@ -47,9 +50,9 @@ function infrastructure(c: Ctx, v: unknown, path: Path): ActorInfrastructure {
   const o = obj(c, v, path);
   const out = emptyInfrastructure();
   for (const k of Object.keys(o)) if (!(k in out)) c.fail([...path, k], `unknown field (expected one of ${Object.keys(out).join(', ')})`);
-  out.ips = strings(c, o.ips, [...path, 'ips']);
+  out.ips = sorted(strings(c, o.ips, [...path, 'ips']));
   out.ips.forEach((ip, i) => { if (!isIP(ip)) c.fail([...path, 'ips', i], `not an IP address: ${ip}`); });
-  out.cidrs = strings(c, o.cidrs, [...path, 'cidrs']);
+  out.cidrs = sorted(strings(c, o.cidrs, [...path, 'cidrs']));
   out.cidrs.forEach((cidr, i) => {
     const [ip, len, extra] = cidr.split('/');
     const max = isIP(ip ?? '') === 4 ? 32 : 128;
@@ -62,7 +65,7 @@ function infrastructure(c: Ctx, v: unknown, path: Path): ActorInfrastructure {
     if (!Number.isInteger(n) || n < 0 || n > 4294967295) c.fail([...path, 'asns', i], `not an AS number: ${JSON.stringify(a)}`);
     return n;
   }).sort((x, y) => x - y);
-  for (const k of ['domains', 'certSha256', 'ja3', 'ja4', 'sshHostKeys'] as const) out[k] = strings(c, o[k], [...path, k], k);
+  for (const k of ['domains', 'certSha256', 'ja3', 'ja4', 'sshHostKeys'] as const) out[k] = sorted(strings(c, o[k], [...path, k], k));
   return out;
 }
 
@@ -70,9 +73,9 @@ function tools(c: Ctx, v: unknown, path: Path): ActorTools {
   const o = obj(c, v, path);
   const out = emptyTools();
   for (const k of Object.keys(o)) if (!(k in out)) c.fail([...path, k], `unknown field (expected one of ${Object.keys(out).join(', ')})`);
-  for (const k of ['sha256', 'imphash', 'tlsh', 'richHash'] as const) out[k] = strings(c, o[k], [...path, k], k);
-  out.yara = strings(c, o.yara, [...path, 'yara']);
-  out.families = strings(c, o.families, [...path, 'families']).map((f) => f.toLowerCase());
+  for (const k of ['sha256', 'imphash', 'tlsh', 'richHash'] as const) out[k] = sorted(strings(c, o[k], [...path, k], k));
+  out.yara = sorted(strings(c, o.yara, [...path, 'yara']));
+  out.families = sorted(strings(c, o.families, [...path, 'families']).map((f) => f.toLowerCase()));
   return out;
 }
 
@@ -115,22 +118,22 @@ export function validateProfile(raw: unknown, loc: Locator, path: Path): ActorPr
     if (typeof o.holidays !== 'string' || !validCalendar(o.holidays)) c.fail([...path, 'holidays'], `unknown holiday calendar: ${JSON.stringify(o.holidays)} (country[-region] as date-holidays names it)`);
     holidays = o.holidays.toUpperCase();
   }
-  const languages = strings(c, o.languages, [...path, 'languages']).map((l, i) => {
+  const languages = sorted(strings(c, o.languages, [...path, 'languages']).map((l, i) => {
     try { return Intl.getCanonicalLocales(l)[0] ?? l; } catch { return c.fail([...path, 'languages', i], `not a BCP 47 language tag: ${l}`); }
-  });
+  }));
   const v = obj(c, o.victimology, [...path, 'victimology']);
   const profile: ActorProfile = {
     id: o.id, name: name.trim(), languages,
     infrastructure: infrastructure(c, o.infrastructure, [...path, 'infrastructure']),
     tools: tools(c, o.tools, [...path, 'tools']),
-    ttps: strings(c, o.ttps, [...path, 'ttps'], 'ttps').map((t) => t.toUpperCase()),
+    ttps: sorted(strings(c, o.ttps, [...path, 'ttps'], 'ttps').map((t) => t.toUpperCase())),
   };
   const tz = timezone(c, o.timezone, [...path, 'timezone']);
   if (tz) profile.timezone = tz;
   if (workweek) profile.workweek = workweek;
   if (holidays) profile.holidays = holidays;
   if (o.victimology !== undefined) {
-    profile.victimology = { sectors: strings(c, v.sectors, [...path, 'victimology', 'sectors']).map((s) => s.toLowerCase()), countries: strings(c, v.countries, [...path, 'victimology', 'countries']).map((s) => s.toUpperCase()) };
+    profile.victimology = { sectors: sorted(strings(c, v.sectors, [...path, 'victimology', 'sectors']).map((s) => s.toLowerCase())), countries: sorted(strings(c, v.countries, [...path, 'victimology', 'countries']).map((s) => s.toUpperCase())) };
   }
   return profile;
 }

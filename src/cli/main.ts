@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   query: () => import('./commands/query.js'),
   detect: () => import('./commands/detect.js'),
   rules: () => import('./commands/rules.js'),
+  attribute: () => import('./commands/attribute.js'),
   analyze: () => import('./commands/analyze.js'),
 };
 

@@ -10,8 +10,8 @@ const EVENT_IDS_SHOWN = 50;
 export interface ReportInputs {
   ingest: IngestResult;
   detect: DetectResult;
-  /** Further sections (trace, examine, attribution) as the stages produce them, in a fixed order. */
-  sections?: Record<string, unknown>;
+  /** Further sections as the stages produce them. */
+  sections?: Pick<Report, 'indicators' | 'samples' | 'trace' | 'attribution'>;
 }
 
 function countBy<T>(xs: readonly T[], key: (x: T) => string): Record<string, number> {

@@ -2,3 +2,4 @@
 export { buildReport, type ReportInputs } from './build.js';
 export { renderMarkdown } from './markdown.js';
 export type * from './types.js';
+export { sampleSection, type SampleSection, type ReportSample } from './sections.js';

@@ -1,3 +1,4 @@
+import { attributionMarkdown, samplesMarkdown, traceMarkdown } from './markdown-sections.js';
 import type { Report } from './types.js';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -7,6 +8,9 @@ export function renderMarkdown(r: Report): string {
   const out: string[] = [];
   out.push('# veritrace report', '');
   out.push(`${r.case.events.toLocaleString('en-US')} events from ${r.case.evidence.length} evidence files, ${r.case.hosts.length} hosts, ${r.case.firstTs ?? '-'} to ${r.case.lastTs ?? '-'} UTC.`, '');
+  if (r.attribution) out.push(...attributionMarkdown(r.attribution));
+  if (r.trace) out.push(...traceMarkdown(r.trace));
+  if (r.samples) out.push(...samplesMarkdown(r.samples));
   out.push('## Detections', '');
   const d = r.detections;
   out.push(`${d.rulesLoaded} rules loaded, ${d.rulesRejected} rejected${d.rulesRejected ? ` (${Object.entries(d.rejectedByCode).map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}; findings by level: ${Object.entries(d.findingsByLevel).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}.`, '');

@@ -1,3 +1,7 @@
+import type { AttributionResult } from '../../attribute/index.js';
+import type { TraceSummary } from '../../trace/index.js';
+import type { SampleSection } from './sections.js';
+
 /**
  * The report as JSON: what a partner reads and checks. Deterministic: sorted lists, content-derived ids, no
  * wall-clock time, so the same inputs give byte-identical `report.json`.
@@ -46,5 +50,10 @@ export interface Report {
     findingsByLevel: Record<string, number>;
     findings: ReportFinding[];
   };
-  [section: string]: unknown;
+  indicators?: { loaded: number; rejected: { source: string; id?: string; reason: string }[] } | null;
+  samples?: SampleSection;
+  trace?: TraceSummary;
+  attribution?: AttributionSection;
 }
+
+export type AttributionSection = AttributionResult & { profiles: string[]; evidenceItems: number };

@@ -6,7 +6,10 @@ cd "$(dirname "$0")/../.."
 npm run build --silent
 node dist/examples/demo/generate.js examples/demo/out
 rm -rf demo-case
-rules=()
+inputs=(examples/demo/out/logs)
+[ -d examples/demo/out/samples ] && inputs+=(examples/demo/out/samples)
+args=()
+[ -f examples/demo/actors.yaml ] && args+=(--actors examples/demo/actors.yaml)
 sigma="${SIGMA_RULES:-../shared/data/sigma/rules}"
-[ -d "$sigma" ] && rules=(--rules "$sigma")
-node dist/src/cli/main.js analyze examples/demo/out/logs examples/demo/out/samples --case demo-case --actors examples/demo/actors.yaml "${rules[@]}" "$@"
+[ -d "$sigma" ] && args+=(--rules "$sigma")
+node dist/src/cli/main.js analyze "${inputs[@]}" --case demo-case "${args[@]}" "$@"

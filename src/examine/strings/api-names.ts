@@ -1,0 +1,56 @@
+/**
+ * Common Win32, NT, CRT and libc API names. Binaries are full of them as import names and `GetProcAddress`
+ * arguments; some look like words ("Sleep", "send", "connect"), so they are refused language detection by name.
+ */
+// prettier-ignore
+const NAMES = `
+CreateFileA CreateFileW ReadFile WriteFile CloseHandle DeleteFileA DeleteFileW CopyFileA CopyFileW MoveFileA MoveFileW
+GetFileSize GetFileAttributesA GetFileAttributesW SetFileAttributesA SetFileAttributesW FindFirstFileA FindFirstFileW
+FindNextFileA FindNextFileW FindClose CreateDirectoryA CreateDirectoryW GetTempPathA GetTempPathW GetModuleFileNameA
+GetModuleFileNameW GetModuleHandleA GetModuleHandleW LoadLibraryA LoadLibraryW LoadLibraryExA LoadLibraryExW
+GetProcAddress FreeLibrary VirtualAlloc VirtualAllocEx VirtualFree VirtualProtect VirtualProtectEx VirtualQuery
+HeapAlloc HeapFree HeapCreate GetProcessHeap LocalAlloc LocalFree GlobalAlloc GlobalFree CreateProcessA CreateProcessW
+OpenProcess TerminateProcess ExitProcess GetCurrentProcess GetCurrentProcessId GetCurrentThread GetCurrentThreadId
+CreateThread CreateRemoteThread ResumeThread SuspendThread OpenThread WriteProcessMemory ReadProcessMemory
+WaitForSingleObject WaitForMultipleObjects Sleep SleepEx CreateMutexA CreateMutexW OpenMutexA OpenMutexW ReleaseMutex
+CreateEventA CreateEventW SetEvent ResetEvent GetLastError SetLastError GetTickCount GetTickCount64
+QueryPerformanceCounter GetSystemTime GetLocalTime GetSystemTimeAsFileTime GetComputerNameA GetComputerNameW
+GetUserNameA GetUserNameW GetVersionExA GetVersionExW GetSystemInfo GetNativeSystemInfo IsDebuggerPresent
+CheckRemoteDebuggerPresent OutputDebugStringA OutputDebugStringW GetCommandLineA GetCommandLineW
+GetEnvironmentVariableA GetEnvironmentVariableW SetEnvironmentVariableA ExpandEnvironmentStringsA
+ExpandEnvironmentStringsW RegOpenKeyExA RegOpenKeyExW RegQueryValueExA RegQueryValueExW RegSetValueExA RegSetValueExW
+RegCreateKeyExA RegCreateKeyExW RegDeleteKeyA RegDeleteKeyW RegDeleteValueA RegDeleteValueW RegCloseKey
+RegEnumKeyExA RegEnumKeyExW OpenSCManagerA OpenSCManagerW CreateServiceA CreateServiceW OpenServiceA OpenServiceW
+StartServiceA StartServiceW ControlService DeleteService CloseServiceHandle OpenProcessToken AdjustTokenPrivileges
+LookupPrivilegeValueA LookupPrivilegeValueW CryptAcquireContextA CryptAcquireContextW CryptCreateHash CryptHashData
+CryptEncrypt CryptDecrypt CryptGenRandom CryptReleaseContext CryptImportKey CryptDestroyKey InternetOpenA InternetOpenW
+InternetOpenUrlA InternetOpenUrlW InternetConnectA InternetConnectW HttpOpenRequestA HttpOpenRequestW HttpSendRequestA
+HttpSendRequestW InternetReadFile InternetCloseHandle URLDownloadToFileA URLDownloadToFileW WinHttpOpen WinHttpConnect
+WinHttpOpenRequest WinHttpSendRequest WinHttpReceiveResponse WinHttpReadData WSAStartup WSACleanup WSASocketA
+WSASocketW WSAGetLastError socket connect bind listen accept send recv sendto recvfrom closesocket gethostbyname
+getaddrinfo freeaddrinfo inet_addr inet_ntoa htons ntohs htonl ntohl select shutdown setsockopt getsockopt ShellExecuteA
+ShellExecuteW ShellExecuteExA ShellExecuteExW WinExec system MessageBoxA MessageBoxW FindWindowA FindWindowW
+GetForegroundWindow GetWindowTextA GetWindowTextW SetWindowsHookExA SetWindowsHookExW UnhookWindowsHookEx
+CallNextHookEx GetAsyncKeyState GetKeyState GetKeyboardState MapVirtualKeyA GetDC ReleaseDC BitBlt
+CreateCompatibleDC CreateCompatibleBitmap SelectObject DeleteObject DeleteDC OpenClipboard GetClipboardData
+CloseClipboard CreateToolhelp32Snapshot Process32First Process32FirstW Process32Next Process32NextW Module32First
+Module32Next Thread32First Thread32Next NtQueryInformationProcess NtQuerySystemInformation NtUnmapViewOfSection
+NtCreateThreadEx NtAllocateVirtualMemory NtWriteVirtualMemory NtProtectVirtualMemory ZwUnmapViewOfSection
+RtlMoveMemory RtlZeroMemory RtlCopyMemory MultiByteToWideChar WideCharToMultiByte lstrcpyA lstrcpyW lstrcatA lstrcatW
+lstrlenA lstrlenW lstrcmpA lstrcmpW lstrcmpiA lstrcmpiW wsprintfA wsprintfW CoInitialize CoInitializeEx CoCreateInstance
+CoUninitialize SysAllocString SysFreeString VariantInit VariantClear EnterCriticalSection LeaveCriticalSection
+InitializeCriticalSection DeleteCriticalSection InitializeCriticalSectionAndSpinCount TlsAlloc TlsGetValue TlsSetValue
+TlsFree FlsAlloc FlsGetValue FlsSetValue FlsFree IsProcessorFeaturePresent UnhandledExceptionFilter
+SetUnhandledExceptionFilter RaiseException RtlUnwind RtlCaptureContext EncodePointer DecodePointer GetStartupInfoA
+GetStartupInfoW GetStdHandle GetFileType SetHandleCount GetACP GetOEMCP GetCPInfo IsValidCodePage GetStringTypeW
+LCMapStringW CompareStringW GetLocaleInfoW GetUserDefaultLCID GetSystemDefaultLangID GetUserDefaultUILanguage
+malloc calloc realloc free memcpy memmove memset memcmp strcpy strncpy strcat strncat strcmp strncmp strlen strchr
+strrchr strstr strtok strdup sprintf snprintf vsnprintf printf fprintf puts fputs fopen fclose fread fwrite fseek ftell
+fflush fgets getenv setenv exit abort atexit atoi atol strtol strtoul qsort bsearch rand srand time localtime gmtime
+strftime open close read write lseek stat fstat lstat mmap munmap mprotect fork execve execvp waitpid kill signal
+sigaction pthread_create pthread_join pthread_mutex_lock pthread_mutex_unlock dlopen dlsym dlclose dlerror ptrace
+getpid getppid getuid geteuid setuid setgid chmod chown unlink rename mkdir rmdir opendir readdir closedir ioctl fcntl
+pipe dup dup2 poll epoll_create epoll_wait socketpair
+`;
+
+export const API_NAMES: ReadonlySet<string> = new Set(NAMES.split(/\s+/).filter(Boolean).map((n) => n.toLowerCase()));

@@ -1,6 +1,7 @@
 /**
  * The working sets every analysis reads, built once per trace run as temporary tables:
- * `tr_conn` (connections from Zeek conn, Suricata flow and Sysmon 3, with bytes each way),
+ * `tr_conn` (connections from Zeek conn, Suricata flow and Sysmon 3, with bytes each way; Zeek ssl/ssh/rdp records as
+ * connections of their own sensor, for captures whose conn.log is missing — each pair later keeps one sensor),
  * `trace_host_addresses` (which internal address is which host, with the events that say so) and
  * `trace_logons` (SSH and Windows logons and remote service installs, one row per event).
  */
@@ -14,14 +15,19 @@ export async function buildConnections(store: CaseStore): Promise<void> {
   const suriOut = d.tryDouble(raw(d, 'flow', 'bytes_toserver'));
   const suriIn = d.tryDouble(raw(d, 'flow', 'bytes_toclient'));
   await store.exec(`CREATE TEMP TABLE tr_conn AS
-    SELECT id, ts, ${micros('ts')} AS us, format AS sensor, src_ip AS src, dst_ip AS dst, dst_port, lower(proto) AS proto,
-      CAST(CASE WHEN format = 'zeek' THEN ${zeekOut} WHEN format = 'suricata' THEN ${suriOut} END AS BIGINT) AS bytes_out,
-      CAST(CASE WHEN format = 'zeek' THEN ${zeekIn} WHEN format = 'suricata' THEN ${suriIn} END AS BIGINT) AS bytes_in,
+    SELECT id, ts, ${micros('ts')} AS us, format || ':' || coalesce(service, category, '') AS sensor, src_ip AS src, dst_ip AS dst, dst_port, lower(proto) AS proto,
+      CAST(CASE WHEN service = 'conn' THEN ${zeekOut} WHEN format = 'suricata' THEN ${suriOut} END AS BIGINT) AS bytes_out,
+      CAST(CASE WHEN service = 'conn' THEN ${zeekIn} WHEN format = 'suricata' THEN ${suriIn} END AS BIGINT) AS bytes_in,
       ${isExternalSql(d, 'dst_ip')} AS dst_external
     FROM events
     WHERE ts IS NOT NULL AND src_ip IS NOT NULL AND dst_ip IS NOT NULL AND (
-      (format = 'zeek' AND service = 'conn') OR (format = 'suricata' AND service = 'flow')
+      (format = 'zeek' AND service IN ('conn', 'ssl', 'ssh', 'rdp')) OR (format = 'suricata' AND service = 'flow')
       OR (product = 'windows' AND service = 'sysmon' AND event_id = 3))`);
+  // Sensors overlap (Zeek and Suricata see the same flow; Zeek's ssl.log repeats conn.log): each pair keeps the one
+  // sensor that saw it most, so counts and intervals are never doubled.
+  await store.exec(`CREATE TEMP TABLE tr_pair_best AS
+    WITH per AS (SELECT src, dst, sensor, count(*) AS n FROM tr_conn GROUP BY src, dst, sensor)
+    SELECT src, dst, arg_max(sensor, n ORDER BY sensor DESC) AS sensor, max(n) AS n FROM per GROUP BY src, dst`);
 }
 
 export async function buildHostAddresses(store: CaseStore): Promise<void> {

@@ -12,7 +12,7 @@ export async function buildGraph(store: CaseStore): Promise<void> {
   const proc = (img: string) => `${hostKeySql('host')} || ':' || lower(${img})`;
   const parts = [
     `SELECT 'logged_on_to' AS kind, 'account' AS sk, coalesce(user_name, '?') AS sv, 'host' AS dk, host AS dv, ts, id FROM trace_logons WHERE outcome = 'success'`,
-    `SELECT 'connected_to', 'address', src, 'address', dst, ts, id FROM tr_conn`,
+    `SELECT 'connected_to', 'address', src, 'address', dst, ts, id FROM tr_conn JOIN tr_pair_best USING (src, dst, sensor)`,
     `SELECT 'spawned', 'process', ${proc(`coalesce(${raw(d, 'ParentImage')}, ${raw(d, 'ParentProcessName')})`)}, 'process', ${proc('image')}, ts, id
        FROM events WHERE product = 'windows' AND ((service = 'sysmon' AND event_id = 1) OR event_id = 4688) AND image IS NOT NULL
        AND coalesce(${raw(d, 'ParentImage')}, ${raw(d, 'ParentProcessName')}) IS NOT NULL`,

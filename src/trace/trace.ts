@@ -21,15 +21,16 @@ export interface TraceOptions {
   onStep?: (step: string, index: number, total: number) => void;
 }
 
-const TEMP = ['tr_conn', 'tr_logon_raw', 'tr_service', 'tr_beacon_scores', 'tr_pair_sensor', 'tr_ssh_session', 'tr_act', 'tr_session_raw',
+const TEMP = ['tr_conn', 'tr_pair_best', 'tr_logon_raw', 'tr_service', 'tr_beacon_scores', 'tr_pair_sensor', 'tr_ssh_session', 'tr_act', 'tr_session_raw',
   'tr_session_class', 'tr_obs', 'tr_ext', 'tr_infra_lookup', 'tr_roles', 'tr_edge_obs'];
 
 export async function trace(store: CaseStore, options: TraceOptions = {}): Promise<TraceSummary> {
+  let chain: Awaited<ReturnType<typeof markChain>> = { entry: null, path: [] };
   const steps: [string, () => Promise<unknown>][] = [
     ['connections', () => buildConnections(store)],
     ['host addresses', () => buildHostAddresses(store)],
     ['logons', () => buildLogons(store)],
-    ['movement and entry', () => buildMovement(store)],
+    ['movement and entry', async () => { await buildMovement(store); chain = await markChain(store); }],
     ['beacons', () => buildBeacons(store, options.beacons)],
     ['exfiltration', () => buildExfil(store, options.exfil)],
     ['sessions', () => buildSessions(store)],
@@ -43,7 +44,6 @@ export async function trace(store: CaseStore, options: TraceOptions = {}): Promi
       options.onStep?.(name, i, steps.length + 1);
       await run();
     }
-    const chain = await markChain(store);
     options.onStep?.('timeline', steps.length, steps.length + 1);
     const { findings } = await buildTimeline(store);
     await store.exec(STAGED_SQL.trace_meta);

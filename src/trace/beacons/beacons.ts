@@ -33,9 +33,7 @@ export async function buildBeacons(store: CaseStore, opts: BeaconOptions = {}): 
   await store.exec(STAGED_SQL.beaconScores);
   const [win] = await store.query<{ span: number | null }>(`SELECT (max(us) - min(us)) / 1e6 AS span FROM tr_conn`);
   const windowS = win?.span ?? 0;
-  await store.exec(`CREATE TEMP TABLE tr_pair_sensor AS
-    WITH per AS (SELECT src, dst, sensor, count(*) AS n FROM tr_conn GROUP BY src, dst, sensor)
-    SELECT src, dst, arg_max(sensor, n ORDER BY sensor DESC) AS sensor, max(n) AS n FROM per GROUP BY src, dst HAVING max(n) >= ${minConn}`);
+  await store.exec(`CREATE TEMP TABLE tr_pair_sensor AS SELECT * FROM tr_pair_best WHERE n >= ${minConn}`);
   const pairs = await store.query<{ src: string; dst: string; sensor: string; us: number[]; bytes: (number | null)[] }>(
     `SELECT c.src, c.dst, c.sensor, list(c.us ORDER BY c.us, c.id) AS us, list(c.bytes_out ORDER BY c.us, c.id) AS bytes
      FROM tr_conn c JOIN tr_pair_sensor p USING (src, dst, sensor) GROUP BY c.src, c.dst, c.sensor ORDER BY c.src, c.dst`);

@@ -63,7 +63,9 @@ export function scorePair(series: PairSeries, windowS: number): BeaconScore {
   const tsMadm = mid > 0 ? clamp01(1 - madm(fit.normalised) / mid) : 0;
   const countScore = clamp01(1 - fit.missedFraction - fit.shortFraction);
   const tsScore = (tsSkew + tsMadm + 2 * countScore) / 4;
-  // Timing carries the decision; size and duration adjust it (a beacon may vary its payload, or be young).
-  const score = 0.6 * tsScore + 0.2 * dsScore + 0.2 * durScore;
+  // Timing carries the decision; size and duration adjust it (a beacon may vary its payload, or be young: a hundred
+  // regular beats are as telling as a pair that spans the whole window, which RITA's duration score does not allow).
+  const spanOrBeats = Math.max(durScore, clamp01(intervals.length / 100));
+  const score = 0.6 * tsScore + 0.2 * dsScore + 0.2 * spanOrBeats;
   return { count: series.times.length, fit, tsSkew, tsMadm, tsScore, dsScore, durScore, countScore, rita, score };
 }

@@ -56,12 +56,15 @@ export async function buildSessions(store: CaseStore): Promise<void> {
   await classifyAll(store);
 }
 
-type RawSession = { id: string; host: string; user_name: string | null; from_addr: string | null; logon_kind: string | null; s: number; e: number; us: number[]; commands: (string | null)[] | null };
+type RawSession = { id: string; host: string; user_name: string | null; from_addr: string | null; logon_kind: string | null; s: number; e: number; us: number[]; commands: (string | null)[] | null; on_chain: boolean };
 
 async function classifyAll(store: CaseStore): Promise<void> {
   const d = store.dialect;
-  const rows = await store.query<RawSession>(`SELECT id, host, user_name, from_addr, logon_kind, epoch_ns(start_ts) // 1000 AS s, epoch_ns(end_ts) // 1000 AS e, us, commands
-    FROM tr_session_raw ORDER BY start_ts, id`);
+  // Sessions that begin with a logon on the movement chain (see markChain) are the intruder's wherever they come from.
+  const rows = await store.query<RawSession>(`WITH chain AS (SELECT DISTINCT unnest(event_ids) AS id FROM trace_movement WHERE on_chain)
+    SELECT r.id, r.host, r.user_name, r.from_addr, r.logon_kind, epoch_ns(r.start_ts) // 1000 AS s, epoch_ns(r.end_ts) // 1000 AS e, r.us, r.commands,
+      EXISTS (SELECT 1 FROM chain WHERE chain.id = r.event_ids[1]) AS on_chain
+    FROM tr_session_raw r ORDER BY r.start_ts, r.id`);
   const siblings = new Map<string, number[]>();
   for (const r of rows) {
     const k = `${r.host}|${r.user_name}|${r.from_addr}|${r.logon_kind}`;
@@ -71,7 +74,7 @@ async function classifyAll(store: CaseStore): Promise<void> {
   const external = new Set((await store.query<{ a: string }>(`SELECT DISTINCT from_addr AS a FROM tr_session_raw WHERE ${isExternalSql(d, 'from_addr')}`)).map((r) => r.a));
   const out: unknown[][] = [];
   const intrusion = new Set<string>();
-  for (const r of rows) if (r.from_addr !== null && external.has(r.from_addr) && r.logon_kind !== null) intrusion.add(r.id);
+  for (const r of rows) if ((r.from_addr !== null && external.has(r.from_addr) && r.logon_kind !== null) || r.on_chain) intrusion.add(r.id);
   // Propagate along time: a session on host H from an address of host G is the intruder's when an intrusion session
   // was open on G when it began; activity on a host under an account the intruder holds there, inside its session, too.
   for (let changed = true; changed;) {

@@ -1,5 +1,5 @@
 import { attribute, makeEvidence } from '../../src/attribute/index.js';
-import type { AttributionResult, EvidenceItem } from '../../src/attribute/index.js';
+import type { AttributionOptions, AttributionResult, EvidenceItem } from '../../src/attribute/index.js';
 import type { ActorProfile } from '../../src/intel/actors/index.js';
 import { TEMPLATES } from './actors.js';
 import { Rng } from './prng.js';
@@ -53,6 +53,8 @@ export interface EvaluateOptions {
   seed?: number;
   /** How many other actors each scenario plants a cheap item for (default: all of them). */
   flipTargets?: number;
+  /** Passed to the engine (the bench compares with `{planting: 'ignored', groupDamping: 1}`). */
+  engine?: AttributionOptions;
 }
 
 export function evaluate(scenarios: readonly Scenario[], options: EvaluateOptions = {}): { metrics: Metrics; outcomes: ScenarioOutcome[] } {
@@ -64,7 +66,7 @@ export function evaluate(scenarios: readonly Scenario[], options: EvaluateOption
   let ok = 0, okNS = 0, nNS = 0, tp = 0, fp = 0, fn = 0, consistentFF = 0, brier = 0, trials = 0, flips = 0;
   const offset = { n: 0, exact: 0, within60: 0 };
   for (const s of scenarios) {
-    const result = attribute({ evidence: s.evidence, actors: s.actors });
+    const result = attribute({ evidence: s.evidence, actors: s.actors, options: options.engine });
     const top = result.actors[0]?.actor ?? 'unknown';
     outcomes.push({ scenario: s, result, top });
     const k = (byKind[s.kind] ??= { n: 0, top1: 0, falseFlagged: 0, confidence: {} });
@@ -94,7 +96,7 @@ export function evaluate(scenarios: readonly Scenario[], options: EvaluateOption
       for (const y of s.actors.filter((a) => a.id !== s.truth.actor && a.id !== s.truth.framedAs).slice(0, options.flipTargets ?? Infinity)) {
         for (const kind of ['language', 'compile-time', 'infrastructure'] as const) {
           const planted = plantedCheapItem(rng, y, kind, nearMs);
-          const r2 = attribute({ evidence: [...s.evidence, planted], actors: s.actors, options: { skipSensitivity: true } });
+          const r2 = attribute({ evidence: [...s.evidence, planted], actors: s.actors, options: { ...options.engine, skipSensitivity: true } });
           trials++;
           const f = (flipsByKind[kind] ??= { trials: 0, flips: 0 });
           f.trials++;

@@ -23,6 +23,8 @@ export interface AttributionOptions extends ScoreOptions {
   pUniform?: number;
   /** Skip the leave-one-out analysis (the evaluation's flip test runs its own). Default: run it. */
   skipSensitivity?: boolean;
+  /** `ignored` takes every item at face value (pPlanted ≈ 0): only for ablation, to show what the bound buys. */
+  planting?: 'bounded' | 'ignored';
 }
 
 export interface AttributionInput { evidence: EvidenceItem[]; actors: ActorProfile[]; options?: AttributionOptions }
@@ -60,7 +62,8 @@ export function attribute(input: AttributionInput): AttributionResult {
     return d;
   };
   for (const e of input.evidence) if (e.kind === 'activity-time' || e.kind === 'compile-time') ctx.activity.set(e.id, dataFor(e.value.timestamps));
-  const assessments = assess(input.evidence, actors, ctx);
+  const assessed = assess(input.evidence, actors, ctx);
+  const assessments = options.planting === 'ignored' ? assessed.map((a) => ({ ...a, cost: { ...a.cost, pPlanted: 1e-9 } })) : assessed;
   const scored = score(actors, assessments, options);
   const top = scored[0];
   const sens = top && !options.skipSensitivity ? sensitivity(actors, assessments, top, options) : null;

@@ -69,13 +69,20 @@ export const roundP = (p: number): number => Math.round(p * 1e4) / 1e4;
 export const roundR = (r: number): number => (Number.isFinite(r) && r !== 0 ? Number(r.toPrecision(4)) : r);
 export const roundL = (l: number): number => Math.round(l * 1e3) / 1e3;
 
-/** Rounds probabilities to 4 decimals and gives the residue to the largest, so they still sum to one. */
+/**
+ * Rounds a distribution to 4 decimals so that it still sums to one (largest-remainder method: units of 1e-4 go
+ * to the largest remainders, earlier entries first on ties, so a sorted distribution stays sorted).
+ */
 export function roundDistribution(ps: readonly number[]): number[] {
-  const r = ps.map(roundP);
-  if (r.length === 0) return r;
-  const residue = roundP(1 - r.reduce((s, x) => s + x, 0));
-  let iMax = 0;
-  r.forEach((x, i) => { if (x > (r[iMax] ?? 0)) iMax = i; });
-  r[iMax] = roundP((r[iMax] ?? 0) + residue);
-  return r;
+  const total = ps.reduce((s, x) => s + x, 0) || 1;
+  const units = ps.map((p) => (p / total) * 1e4);
+  const floors = units.map(Math.floor);
+  let left = 1e4 - floors.reduce((s, x) => s + x, 0);
+  const order = units.map((u, i) => ({ i, r: u - Math.floor(u) })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    floors[i] = (floors[i] ?? 0) + 1;
+    left--;
+  }
+  return floors.map((f) => f / 1e4);
 }

@@ -98,7 +98,15 @@ export function score(actors: readonly ActorProfile[], assessments: readonly Ass
   const z = rows.reduce((s, r) => s + Math.exp(r.lp - m), 0);
   return rows
     .map((r) => ({ hypothesis: r.hypothesis, prior: r.prior / totalPrior, logRatio: r.logRatio, probability: Math.exp(r.lp - m) / z, terms: r.terms }))
-    .sort((a, b) => b.probability - a.probability || (a.hypothesis.id < b.hypothesis.id ? -1 : 1));
+    .sort((a, b) => b.probability - a.probability || tieOrder(a.hypothesis.id, b.hypothesis.id));
+}
+
+/** On equal probability "unknown" comes first: when nothing separates the hypotheses, the honest answer is unknown. */
+function tieOrder(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === UNKNOWN) return -1;
+  if (b === UNKNOWN) return 1;
+  return a < b ? -1 : 1;
 }
 
 /** Probability per responsible actor (an actor acting openly plus that actor framing others). */
@@ -106,5 +114,5 @@ export function byActor(scored: readonly Scored[]): { actor: string; probability
   const m = new Map<string, number>();
   for (const s of scored) m.set(s.hypothesis.actor, (m.get(s.hypothesis.actor) ?? 0) + s.probability);
   return [...m].map(([actor, probability]) => ({ actor, probability }))
-    .sort((a, b) => b.probability - a.probability || (a.actor < b.actor ? -1 : 1));
+    .sort((a, b) => b.probability - a.probability || tieOrder(a.actor, b.actor));
 }

@@ -249,6 +249,7 @@ async function main(out: string): Promise<void> {
     await writeFile(p, body);
   }
   await writeFile(join(out, 'truth.json'), JSON.stringify(truth, null, 2) + '\n');
+  await (await import('./samples/index.js')).writeSamples(join(out, 'samples'));
   process.stdout.write(`demo evidence written to ${join(out, 'logs')} (${Object.keys(files).length} files), ground truth in ${join(out, 'truth.json')}\n`);
 }
 

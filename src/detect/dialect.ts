@@ -20,8 +20,11 @@ export interface DetectDialect extends Dialect {
   /** The raw JSON as text (for keyword search). */
   rawText(column: string): string;
   datePart(part: TimePart, e: string): string;
-  /** IPv4 or IPv6 text in a CIDR network. */
-  ipInCidr(e: string, cidr: string): string;
+  /** IPv4 or IPv6 text in a CIDR network; `ip4`/`ip6` are the text's numeric forms when precomputed (`ip4Of`, `ip6Of`). */
+  ipInCidr(e: string, cidr: string, pre?: { ip4: string; ip6: string }): string;
+  /** IPv4 text → integer, IPv6 text → 32 hex digits (NULL when not that family). */
+  ip4Of(e: string): string;
+  ip6Of(e: string): string;
   /** A stable handle of a row of `events` within one run. */
   rowId: string;
   sha256Hex(e: string): string;
@@ -80,6 +83,8 @@ export function detectDialect(d: Dialect): DetectDialect {
         return `${f}(parseDateTimeBestEffortOrNull(${e}))`;
       },
       ipInCidr: (e, cidr) => `isIPAddressInRange(${e}, ${d.str(cidr)})`,
+      ip4Of: (e) => `toIPv4OrNull(${e})`,
+      ip6Of: (e) => `toIPv6OrNull(${e})`,
       rowId: '_part_offset',
       sha256Hex: (e) => `lower(hex(SHA256(${e})))`,
       prelude: [],
@@ -96,19 +101,21 @@ export function detectDialect(d: Dialect): DetectDialect {
     listAt: (l, i) => `${l}[${i}]`,
     rawText: (c) => `CAST(${c} AS VARCHAR)`,
     datePart: (part, e) => `date_part(${d.str(part === 'week' ? 'week' : part)}, TRY_CAST(${e} AS TIMESTAMP))`,
-    ipInCidr: (e, cidr) => {
+    ip4Of: (e) => `vt_ip4(${e})`,
+    ip6Of: (e) => `vt_ip6_hex(${e})`,
+    ipInCidr: (e, cidr, pre) => {
       const { ip, bits } = cidrParts(cidr);
       const v4 = ipv4Int(ip);
       if (v4 !== null) {
         const size = 2 ** (32 - bits);
         const lo = Math.floor(v4 / size) * size;
-        return `(vt_ip4(${e}) BETWEEN ${lo} AND ${lo + size - 1})`;
+        return `(${pre?.ip4 ?? `vt_ip4(${e})`} BETWEEN ${lo} AND ${lo + size - 1})`;
       }
       const hex = ipv6Hex(ip);
       if (hex === null) return 'FALSE';
       const k = Math.floor(bits / 4);
       const r = bits % 4;
-      const h = `vt_ip6_hex(${e})`;
+      const h = pre?.ip6 ?? `vt_ip6_hex(${e})`;
       const parts = [`starts_with(${h}, ${d.str(hex.slice(0, k))})`];
       if (r > 0) {
         const span = 2 ** (4 - r);

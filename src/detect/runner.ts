@@ -213,10 +213,14 @@ async function runGroup(
     : logsourceSql(d, ls, { channel: 'NULL', rawType: 'NULL' });
   await store.exec(gr.materialize('_vt_g', rowFilter));
   for (const need of gr.regexes.values()) await runJsRegex(store, gr, need);
-  const CHUNK = 64;
+  const CHUNK = Number(process.env.VT_CHUNK ?? 64);
   for (let i = 0; i < preds.length; i += CHUNK) {
     const chunk = preds.slice(i, i + CHUNK);
-    const sql = (xs: typeof chunk) => `INSERT INTO _vt_matches ${xs.map((x) => `SELECT ${metaOf.get(x.rule.id)!.r} AS r, id, ts FROM _vt_g WHERE ${x.p}`).join(' UNION ALL ')}`;
+    // One pass over the group table per chunk: every rule's predicate is evaluated on a vector while it is in cache.
+    const sql = (xs: typeof chunk) => xs.length === 1
+      ? `INSERT INTO _vt_matches SELECT ${metaOf.get(xs[0]!.rule.id)!.r} AS r, id, ts FROM _vt_g WHERE ${xs[0]!.p}`
+      : process.env.VT_UNION ? `INSERT INTO _vt_matches ${xs.map((x) => `SELECT ${metaOf.get(x.rule.id)!.r} AS r, id, ts FROM _vt_g WHERE ${x.p}`).join(' UNION ALL ')}`
+      : `INSERT INTO _vt_matches SELECT r, id, ts FROM (SELECT id, ts, unnest(list_filter([${xs.map((x) => `CASE WHEN ${x.p} THEN ${metaOf.get(x.rule.id)!.r} END`).join(', ')}], x -> x IS NOT NULL)) AS r FROM _vt_g)`;
     try {
       await store.exec(sql(chunk));
     } catch {

@@ -94,6 +94,9 @@ describe('object types', () => {
     assert.deepEqual(await hits("[process:name = 'notepad.exe']"), ['w-proc2']);
     assert.deepEqual(await hits("[process:command_line = 'cmd.exe /c whoami']"), ['w-proc']);
     assert.deepEqual(await hits("[process:parent_ref.name = 'explorer.exe']"), ['w-proc']);
+    // Backslashes are escaped in the stored JSON; the raw-text prefilter must look for them escaped too.
+    assert.deepEqual(await hits("[process:parent_ref.command_line = 'C:\\\\Windows\\\\explorer.exe']"), ['w-proc']);
+    assert.deepEqual(await hits("[process:parent_ref.command_line = 'C:\\\\Windows\\\\explorer']"), []);
     assert.deepEqual(await hits('[process:pid = 4242]'), ['w-proc']);
     assert.deepEqual(await hits("[process:name = 'powershell.exe']"), []);
   });

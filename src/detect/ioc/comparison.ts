@@ -21,16 +21,24 @@ export function compileComparison(c: Comparison, d: Dialect): string {
       return `(${comparisonChain(c, c.kind).map((x) => compileComparison(x, d)).join(c.kind === 'and' ? ' AND ' : ' OR ')})`;
     case 'exists': {
       const m = mapping(c);
-      const any = anyField(m, d, (e) => `${e} IS NOT NULL`);
+      const any = anyField(m.fields, d, (e) => `${e} IS NOT NULL`);
       return c.negated ? `(NOT ${any})` : any;
     }
     case 'test': {
       const m = mapping(c);
       const test = c;
-      return anyField(m, d, (e, f) => {
+      const pred = (e: string, f: FieldRef): string => {
         const p = compileTest(test, m, f, e, d);
         return test.negated ? `(${e} IS NOT NULL AND NOT ${p})` : p;
-      });
+      };
+      const needles = rawNeedles(test, m);
+      if (needles === null) return anyField(m.fields, d, pred);
+      // Cheap first: fields whose value sits verbatim in `raw` are only parsed out when `raw` contains it.
+      const direct = m.fields.filter((f) => !f.inRaw);
+      const viaRaw = m.fields.filter((f) => f.inRaw);
+      const found = `(${needles.map((n) => d.like('raw', `%${likeEscape(n)}%`, m.norm !== 'none')).join(' OR ')})`;
+      const parts = [...(direct.length ? [anyField(direct, d, pred)] : []), ...(viaRaw.length ? [`(${found} AND ${anyField(viaRaw, d, pred)})`] : [])];
+      return `(${parts.join(' OR ')})`;
     }
     default: return assertNever(c);
   }
@@ -51,8 +59,8 @@ function guard(f: FieldRef, d: Dialect): string | null {
   return `format IN (${SOURCE_FORMATS[f.source].map((x) => d.str(x)).join(', ')})`;
 }
 
-function anyField(m: PathMapping, d: Dialect, pred: (expr: string, f: FieldRef) => string): string {
-  const parts = m.fields.map((f) => {
+function anyField(fields: readonly FieldRef[], d: Dialect, pred: (expr: string, f: FieldRef) => string): string {
+  const parts = fields.map((f) => {
     const g = guard(f, d);
     const p = pred(f.sql(d), f);
     return g ? `(${g} AND ${p})` : p;
@@ -106,6 +114,39 @@ function ipLit(l: Literal, objectType: string, path: string): IpLiteral {
 function ipMatch(e: string, ip: IpLiteral, d: Dialect): string {
   const exact = v4Text(ip);
   return exact !== null ? `(${e} = ${d.str(exact)})` : d.regexp(e, ipBlockRegex(ip), '');
+}
+
+/** `%`, `_` and `\` taken literally in a LIKE pattern (the dialect's LIKE escapes with `\`). */
+function likeEscape(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The texts one of which must occur in `raw` for a positive `=`/`IN` test to hold on a field that is in `raw`
+ * (JSON-escaped as the store writes it), or null when no such prefilter is sound (negation, ordering, patterns,
+ * numbers, IPv6 and short CIDR prefixes, whose text varies).
+ */
+function rawNeedles(t: Comparison & { kind: 'test' }, m: PathMapping): string[] | null {
+  if (t.negated || (t.op !== '=' && t.op !== 'IN') || m.kind === 'number') return null;
+  const lits = Array.isArray(t.value) ? t.value : [t.value];
+  if (lits.length === 0) return null;
+  const out: string[] = [];
+  for (const l of lits) {
+    if (l.kind !== 'string') return null;
+    let text = l.value;
+    if (m.kind === 'ip') {
+      const ip = parseIpLiteral(text);
+      if (!ip || ip.version !== 4 || ip.prefix < 8) return null;
+      const full = Math.floor(ip.prefix / 8);
+      text = full === 4 ? ip.octets.join('.') : `${ip.octets.slice(0, full).join('.')}.`;
+    } else if (m.norm === 'hex') {
+      if (text.includes(':')) return null;
+    }
+    const json = JSON.stringify(text).slice(1, -1);
+    if (json.length === 0) return null;
+    out.push(json);
+  }
+  return out;
 }
 
 /** STIX LIKE has `%` and `_` and no escape character; the dialect's LIKE escapes with `\`, so a literal `\` is doubled. */

@@ -25,6 +25,13 @@ export interface FieldRef {
   /** The native field (or derivation) as the documentation shows it. */
   label: string;
   sql: (d: Dialect) => string;
+  /**
+   * True when the compared value appears inside the `raw` JSON text as written (JSON-escaped; up to case for
+   * case-folded paths). Equality tests on such fields first look for the value as a substring of `raw`, which
+   * is far cheaper than parsing the JSON for every field. Typed columns and derived values (URL, fingerprints
+   * written with `:`) are not, and are always tested in full.
+   */
+  inRaw: boolean;
 }
 
 export interface PathMapping {
@@ -33,20 +40,22 @@ export interface PathMapping {
   fields: FieldRef[];
 }
 
-const col = (source: Source, name: string): FieldRef => ({ source, label: `${name} (column)`, sql: () => name });
-const raw = (source: Source, ...path: string[]): FieldRef => ({ source, label: path.join('.'), sql: (d) => d.jsonText('raw', path) });
-const base = (f: FieldRef): FieldRef => ({ source: f.source, label: `basename(${f.label})`, sql: (d) => basename(d, f.sql(d)) });
+const col = (source: Source, name: string): FieldRef => ({ source, label: `${name} (column)`, sql: () => name, inRaw: false });
+const raw = (source: Source, ...path: string[]): FieldRef => ({ source, label: path.join('.'), sql: (d) => d.jsonText('raw', path), inRaw: true });
+const base = (f: FieldRef): FieldRef => ({ source: f.source, label: `basename(${f.label})`, sql: (d) => basename(d, f.sql(d)), inRaw: f.inRaw });
+/** A field whose text may carry `:` separators the comparison removes: not findable in `raw` as compared. */
+const colons = (f: FieldRef): FieldRef => ({ ...f, inRaw: false });
 const sysmonHash = (alg: string): FieldRef => ({
-  source: 'windows', label: `Hashes "${alg}=…"`,
+  source: 'windows', label: `Hashes "${alg}=…"`, inRaw: true,
   sql: (d) => regexpExtract(d, d.jsonText('raw', ['Hashes']), `(?i)(?:^|,)\\s*${alg}=([0-9a-f]+)`),
 });
 /** Certificate fingerprints carry no algorithm name: tell them apart by length (32/40/64 hex digits). */
 const fpOfLength = (f: FieldRef, hexDigits: number): FieldRef => ({
-  source: f.source, label: `${f.label} (${hexDigits} hex digits)`,
+  source: f.source, label: `${f.label} (${hexDigits} hex digits)`, inRaw: false,
   sql: (d) => `CASE WHEN length(replace(${f.sql(d)}, ':', '')) = ${hexDigits} THEN ${f.sql(d)} END`,
 });
 const httpUrl = (source: Source, host: FieldRef, uri: FieldRef): FieldRef => ({
-  source, label: `'http://' || ${host.label} || ${uri.label}`, sql: (d) => `('http://' || ${host.sql(d)} || ${uri.sql(d)})`,
+  source, inRaw: false, label: `'http://' || ${host.label} || ${uri.label}`, sql: (d) => `('http://' || ${host.sql(d)} || ${uri.sql(d)})`,
 });
 
 const IP_ANY = [
@@ -124,7 +133,7 @@ export const FIELD_MAP: Readonly<Record<string, PathMapping>> = {
   'user-account:account_login': {
     kind: 'text', norm: 'none',
     fields: [col('any', 'user_name'), raw('windows', 'TargetUserName'), raw('windows', 'SubjectUserName'),
-      { source: 'windows', label: 'User after "DOMAIN\\"', sql: (d) => regexpExtract(d, d.jsonText('raw', ['User']), '([^\\\\]+)$') },
+      { source: 'windows', label: 'User after "DOMAIN\\"', inRaw: true, sql: (d) => regexpExtract(d, d.jsonText('raw', ['User']), '([^\\\\]+)$') },
       raw('linux', 'acct'), raw('zeek', 'username'), raw('zeek', 'user')],
   },
   'user-account:user_id': {
@@ -141,7 +150,7 @@ export const FIELD_MAP: Readonly<Record<string, PathMapping>> = {
     kind: 'text', norm: 'none', fields: [raw('zeek', 'certificate.issuer'), raw('zeek', 'issuer'), raw('suricata', 'tls', 'issuerdn')],
   },
   'x509-certificate:serial_number': {
-    kind: 'text', norm: 'hex', fields: [raw('zeek', 'certificate.serial'), raw('suricata', 'tls', 'serial')],
+    kind: 'text', norm: 'hex', fields: [colons(raw('zeek', 'certificate.serial')), colons(raw('suricata', 'tls', 'serial'))],
   },
 };
 

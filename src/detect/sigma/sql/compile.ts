@@ -52,7 +52,7 @@ function compileValue(r: Resolver, fm: FieldMatch, acc: FieldAccess, v: SigmaVal
       return d.regexp(acc.text, v.pattern, v.flags);
     }
     case 'cidr':
-      return d.ipInCidr(acc.text, v.text);
+      return d.ipInCidr(acc.text, v.text, { ip4: acc.ip4, ip6: acc.ip6 });
     case 'cmp':
       return `(${acc.numeric ?? d.tryDouble(acc.text)} ${CMP_SQL[v.op]} ${v.n})`;
     case 'timepart':

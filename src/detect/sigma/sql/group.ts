@@ -11,6 +11,7 @@ interface Slot {
   index: number;
   lower: boolean;
   exists: boolean;
+  ip: boolean;
 }
 
 export class GroupResolver implements Resolver {
@@ -22,7 +23,7 @@ export class GroupResolver implements Resolver {
 
   private slot(name: string): Slot {
     let s = this.slots.get(name);
-    if (!s) this.slots.set(name, (s = { plan: planField(this.logsource, name), index: this.slots.size, lower: false, exists: false }));
+    if (!s) this.slots.set(name, (s = { plan: planField(this.logsource, name), index: this.slots.size, lower: false, exists: false, ip: false }));
     return s;
   }
 
@@ -33,6 +34,8 @@ export class GroupResolver implements Resolver {
       text: `f${s.index}`,
       get lower() { s.lower = true; return `l${s.index}`; },
       get exists() { s.exists = true; return `x${s.index}`; },
+      get ip4() { s.ip = true; return `n${s.index}`; },
+      get ip6() { s.ip = true; return `h${s.index}`; },
       numeric: hotNum && hotNum.kind === 'hot' ? hotNum.column : null,
     };
   }
@@ -81,6 +84,7 @@ export class GroupResolver implements Resolver {
       mid.push(`${texts[i]} AS f${s.index}`);
       outer.push(`f${s.index}`);
       if (s.lower) outer.push(`${d.lower(`f${s.index}`)} AS l${s.index}`);
+      if (s.ip) outer.push(`${d.ip4Of(`f${s.index}`)} AS n${s.index}`, `${d.ip6Of(`f${s.index}`)} AS h${s.index}`);
       if (s.exists) {
         const ex = s.plan.sources.map((x) => (x.kind === 'hot' ? `${x.column} IS NOT NULL` : d.jsonExists('raw', x.path)));
         mid.push(`(${ex.join(' OR ')}) AS x${s.index}`);

@@ -14,6 +14,9 @@ export interface FieldAccess {
   exists: string;
   /** An integer column when the field is one (EventID), for exact numeric comparison. */
   numeric: string | null;
+  /** The value as an IPv4 integer / IPv6 hex digits (for cidr). */
+  ip4: string;
+  ip6: string;
 }
 
 /** A regular expression RE2 cannot take, evaluated in JavaScript by the runner into `_vt_rx`. */
@@ -60,7 +63,10 @@ export class EventsResolver implements Resolver {
     const text = coalesce(p.sources.map((s) => sourceSql(d, s)));
     const hotNum = p.sources.find((s) => s.kind === 'hot' && s.numeric);
     const exists = p.sources.map((s) => (s.kind === 'hot' ? `${s.column} IS NOT NULL` : d.jsonExists('raw', s.path)));
-    return { text, lower: d.lower(text), exists: `(${exists.join(' OR ')})`, numeric: hotNum && hotNum.kind === 'hot' ? hotNum.column : null };
+    return {
+      text, lower: d.lower(text), exists: `(${exists.join(' OR ')})`, numeric: hotNum && hotNum.kind === 'hot' ? hotNum.column : null,
+      ip4: d.ip4Of(text), ip6: d.ip6Of(text),
+    };
   }
 
   keywords(cased: boolean): string {

@@ -61,7 +61,7 @@ export function intrusionScenario(seed = 4242): { files: Record<string, string>;
     sshd(t, p, `Accepted publickey for backup from ${HOST.backup.ip} port ${rng.int(40000, 60000)} ssh2: ED25519 SHA256:${rng.hex(12)}`);
     sshd(t + 45000, p, `Disconnected from user backup ${HOST.backup.ip} port 22`);
   }
-  for (let day = start; day < end; day += DAY * 3) logon(day + 2 * 3600000, HOST.dc, 10, 'admin.lee', HOST.adm.ip, HOST.adm.name);
+  for (let day = start; day < end; day += DAY * rng.int(1, 3)) logon(day + rng.int(1, 8) * 3600000 + rng.int(0, 59) * 60000, HOST.dc, 10, 'admin.lee', HOST.adm.ip, HOST.adm.name);
   const dns: DnsSpec[] = [];
   for (let day = start; day < end; day += DAY) dns.push({ ms: day + 60000, src: HOST.dc.ip, query: 'settings-win.data.microsoft.com', answers: [UPDATE] });
   for (let day = start; day < end; day += DAY) conns.push({ ms: day + 60000 + rng.int(1, 3600) * 1000, src: HOST.dc.ip, srcPort: 50000, dst: UPDATE, dstPort: 443, proto: 'tcp', service: 'ssl', durationS: 2, origBytes: rng.int(20000, 40000), respBytes: 900000 });

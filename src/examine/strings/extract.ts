@@ -12,14 +12,16 @@ export function extractStrings(buf: Uint8Array, opts: StringsOptions = {}): Stri
   const data = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   const sectionOf = sectionLookup(opts.sections ?? []);
   // The same value often recurs (import names, repeated messages): classify each distinct value once.
-  const memo = new Map<string, Pick<ExtractedString, 'script' | 'language' | 'languageScore'> & { letters: number }>();
+  const memo = new Map<string, Pick<ExtractedString, 'script' | 'language' | 'languageScore'> & { letters: number; noise: boolean }>();
   const strings: ExtractedString[] = [];
   for (const c of scanRuns(data, min8, min16)) {
     const value = decode(data, c);
     let info = memo.get(value);
     if (!info) {
       const sc = dominantScript(value);
-      info = { script: sc.script, letters: sc.total };
+      // Letters of scripts that never mix (Hangul among Han, Arabic among Cyrillic) in a multi-byte run are bytes
+      // misread as text, not a message: such runs are dropped rather than reported as foreign-language evidence.
+      info = { script: sc.script, letters: sc.total, noise: sc.mixed && c.encoding !== 'ascii' };
       if (opts.languages !== false) {
         const text = naturalText(value, sc);
         const guess = text === null ? null : detectLanguage(text);
@@ -30,6 +32,7 @@ export function extractStrings(buf: Uint8Array, opts: StringsOptions = {}): Stri
       }
       memo.set(value, info);
     }
+    if (info.noise) continue;
     const s: ExtractedString = { offset: c.start, encoding: c.encoding, value, script: info.script };
     const section = sectionOf(c.start);
     if (section !== undefined) s.section = section;

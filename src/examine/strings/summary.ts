@@ -8,13 +8,14 @@ interface ValueInfo {
   script: string;
   letters: number;
   language?: string;
+  noise: boolean;
 }
 
 export function summarise(values: Map<string, ValueInfo>): StringsSummary {
   const scripts = new Map<string, number>();
   const languages = new Map<string, number>();
   for (const v of values.values()) {
-    if (v.letters === 0) continue;
+    if (v.letters === 0 || v.noise) continue;
     scripts.set(v.script, (scripts.get(v.script) ?? 0) + v.letters);
     if (v.language !== undefined) languages.set(v.language, (languages.get(v.language) ?? 0) + v.letters);
   }

@@ -29,12 +29,12 @@ function print(s: TraceSummary): void {
   println(`path:  ${s.path.map((p) => `${p.host} (${p.reachedTs})`).join(' → ') || '-'}`);
   for (const m of s.movement) println(`  ${m.hop === null ? ' ' : `hop ${m.hop}`}  ${m.srcHost} → ${m.dstHost} as ${m.user ?? '?'} [${m.kind}] ×${m.count} from ${m.firstTs}`);
   println(`beacons: ${s.beacons.length}`);
-  for (const b of s.beacons.slice(0, 10)) println(`  ${b.src} → ${b.dst}:${b.dstPort ?? '?'} every ${b.periodS.toFixed(0)} s ±${(100 * b.jitter).toFixed(0)}%  ${b.count} conns  score ${b.score.toFixed(2)} (RITA ${b.ritaScore.toFixed(2)})  ${b.firstTs} .. ${b.lastTs}`);
+  for (const b of s.beacons.slice(0, 10)) println(`  ${b.src} → ${b.dst}:${b.dstPort ?? '?'} every ${b.periodS.toFixed(0)} s ±${(100 * b.jitter).toFixed(0)}%  ${b.count} conns  score ${b.score.toFixed(2)} (RITA ${b.ritaScore.toFixed(2)})${b.periodicSources > 1 ? `  [${b.periodicSources} sources periodic to it]` : ''}  ${b.firstTs} .. ${b.lastTs}`);
   for (const b of s.benignPeriodic.slice(0, 5)) println(`  (benign) ${b.src} → ${b.dst} every ${b.periodS.toFixed(0)} s: ${b.reason}`);
   println(`exfiltration: ${s.exfil.length} destinations`);
   for (const x of s.exfil.slice(0, 10)) println(`  ${x.src} → ${x.dst}: ${gb(x.bytes)} (${x.bytes} bytes) over ${x.days} days, ${x.firstTs} .. ${x.lastTs}`);
   println(`sessions: ${s.sessions.total} (${s.sessions.human} hands-on-keyboard, ${s.sessions.automated} automated; ${s.sessions.intrusionHuman} human sessions of the intrusion)`);
   println(`infrastructure: ${s.infrastructure.external} external addresses, ${s.infrastructure.intrusion} used in the intrusion; dataset ${s.infrastructure.dataset ?? '-'} (${s.infrastructure.datasetDate ?? '-'})`);
-  for (const c of s.clusters.slice(0, 10)) println(`  ${c.kind.padEnd(20)} ${c.key}  ${c.addresses.join(', ')}  ${c.firstTs ?? ''} .. ${c.lastTs ?? ''}`);
+  for (const c of s.clusters.slice(0, 10)) println(`  ${c.kind.padEnd(20)} ${c.key}  ${c.addresses.join(', ')}${c.addressCount > c.addresses.length ? ` (+${c.addressCount - c.addresses.length} more)` : ''}  ${c.firstTs ?? ''} .. ${c.lastTs ?? ''}`);
   println(`graph: ${s.entities} entities, ${s.edges} edges; timeline: ${s.timeline} entries${s.findingsUsed ? '' : ' (no findings table: events only)'}`);
 }

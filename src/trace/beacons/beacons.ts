@@ -3,7 +3,9 @@
  * see the same flows; counting both would halve every interval), its connection times and sizes streamed out once,
  * scored in JS, and stored in `trace_beacons` with the connection event ids, the verdict and, for periodic traffic to
  * services known to poll (NTP on udp/123, names of operating-system and software update services), the reason it is
- * held benign.
+ * held benign. Verdicts: `beacon` (periodic, external, not a known poller), `benign_periodic`, `internal_periodic`
+ * (scanners, monitoring, internal C2 relays: shown, not called C2), `not_periodic`. `periodic_sources` counts the
+ * sources periodic to the same destination: many (a NAC or monitoring service) or few (an implant) is for the analyst.
  */
 import type { CaseStore } from '../../store/index.js';
 import { STAGED_SQL } from '../schema.js';
@@ -66,7 +68,9 @@ export async function buildBeacons(store: CaseStore, opts: BeaconOptions = {}): 
            WHEN NOT conn.dst_external THEN 'internal destination' END AS benign_reason,
       CASE WHEN s.score < ${threshold} THEN 'not_periodic'
            WHEN conn.dst_port = 123 AND conn.proto = 'udp' OR polling.name IS NOT NULL THEN 'benign_periodic'
+           WHEN NOT conn.dst_external THEN 'internal_periodic'
            ELSE 'beacon' END AS verdict,
+      count(*) FILTER (WHERE s.score >= ${threshold}) OVER (PARTITION BY s.dst) AS periodic_sources,
       conn.event_ids
     FROM tr_beacon_scores s JOIN conn USING (src, dst, sensor) LEFT JOIN polling ON polling.address = s.dst
     ORDER BY s.score DESC, s.src, s.dst`);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ingest } from '../../src/ingest/index.js';
 import { openDuckDBCase, type CaseStore } from '../../src/store/index.js';
 
-export async function withCaseFrom<T>(files: Record<string, string | Buffer>, fn: (store: CaseStore) => Promise<T>, year = 2025): Promise<T> {
+export async function withCaseFrom<T>(files: Record<string, string | Buffer>, fn: (store: CaseStore) => Promise<T>, year = 2025, keep = false): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'vt-trace-'));
   try {
     for (const [rel, body] of Object.entries(files)) {
@@ -22,7 +22,18 @@ export async function withCaseFrom<T>(files: Record<string, string | Buffer>, fn
       await store.close();
     }
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    if (!keep) await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The same, for tests that open the case themselves (the CLI): ingest, close, hand over the case folder. */
+export async function withCaseDir<T>(files: Record<string, string | Buffer>, fn: (dir: string) => Promise<T>): Promise<T> {
+  let dir = '';
+  await withCaseFrom(files, async (store) => { dir = store.dir; }, 2025, true);
+  try {
+    return await fn(dir);
+  } finally {
+    await rm(join(dir, '..'), { recursive: true, force: true });
   }
 }
 

@@ -4,7 +4,7 @@ import { beaconSweep } from '../../examples/trace-scenarios/generate.js';
 import { trace } from '../../src/trace/index.js';
 import { withCaseFrom } from './helpers.js';
 
-interface Row { src: string; dst: string; verdict: string; score: number; rita_score: number; period_s: number | null; jitter: number | null; benign_reason: string | null }
+type Row = { src: string; dst: string; verdict: string; score: number; rita_score: number; period_s: number | null; jitter: number | null; benign_reason: string | null };
 
 test('beacon sweep 10 s–24 h × jitter 0–50 %: precision and recall, against RITA-style scoring, benign periodic traffic told apart', async () => {
   const { files, truth } = beaconSweep();

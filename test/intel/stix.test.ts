@@ -115,6 +115,9 @@ describe('validation against the OASIS schemas', { skip: SKIP_NO_SHARED }, () =>
     assert.ok(byPath.get('$.objects[4]')!.some((m) => /missing required property (relationship_type|target_ref)/.test(m)));
     assert.ok(!paths.some((p) => p.startsWith('$.objects[6]')));
   });
+  test('the default schema folder is the shared OASIS one', () => {
+    assert.ok(createStixValidator().types.includes('indicator'));
+  });
   test('a schema folder that is missing is an error, not an empty validator', () => {
     assert.throws(() => createStixValidator(join(SHARED_DATA, 'no-such-folder')), /cannot read STIX schemas/);
   });

@@ -4,4 +4,4 @@
  */
 export type * from './types.js';
 export { uuidv5, canonicalJson, scoId, contentId, SCO_ID_PROPERTIES, STIX_SCO_NAMESPACE, VERITRACE_NAMESPACE } from './ids.js';
-export { createStixValidator, pointerToPath, type StixValidator, type StixProblem } from './validate.js';
+export { createStixValidator, defaultStixSchemaDir, pointerToPath, type StixValidator, type StixProblem } from './validate.js';

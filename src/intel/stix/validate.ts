@@ -3,8 +3,9 @@
  * fetched. Each object is checked against the schema of its own type (the bundle schema's big `oneOf` gives
  * useless messages); problems come back as values with a JSON path (`$.objects[3].valid_from`).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { VeritraceError } from '../../model/index.js';
@@ -58,8 +59,24 @@ function describe(e: ErrorObject): string {
   return e.message ?? e.keyword;
 }
 
+/**
+ * Where the schemas are read from when the caller names no folder: `VERITRACE_STIX_SCHEMAS`, else
+ * `../shared/data/stix2-json-schemas/schemas` beside the repository (found from this file, in `src/` or `dist/src/`).
+ */
+export function defaultStixSchemaDir(): string {
+  const env = process.env.VERITRACE_STIX_SCHEMAS;
+  if (env) return resolve(env);
+  let d = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = resolve(d, '..', 'shared', 'data', 'stix2-json-schemas', 'schemas');
+    if (existsSync(candidate)) return candidate;
+    d = dirname(d);
+  }
+  return resolve(process.cwd(), '..', 'shared', 'data', 'stix2-json-schemas', 'schemas');
+}
+
 /** Load every schema under `schemaDir` (the `schemas/` folder of cti-stix2-json-schemas). */
-export function createStixValidator(schemaDir: string): StixValidator {
+export function createStixValidator(schemaDir: string = defaultStixSchemaDir()): StixValidator {
   let files: string[];
   try {
     files = listJson(schemaDir);

@@ -9,7 +9,7 @@ export { TEMPLATES, makeActor, randomTlsh, nearTlsh } from './actors.js';
 export type { Template } from './actors.js';
 export { operatorSessions, beaconSessions, classifySessions, localToUtc } from './sessions.js';
 export type { SessionCandidate, SessionClassifier, OperatorPlan } from './sessions.js';
-export { generateScenario, generateScenarios, SCENARIO_KINDS } from './scenario.js';
+export { generateScenario, generateScenarios, HARD_KINDS, SCENARIO_KINDS } from './scenario.js';
 export type { Scenario, ScenarioKind } from './scenario.js';
 export { sessionEvents, sshAuthLogLines } from './events.js';
 export type { SessionShape } from './events.js';

@@ -13,8 +13,14 @@ import type { SessionCandidate, SessionClassifier } from './sessions.js';
  * carries the actor profiles the analyst has, the typed evidence, and the raw sessions (beacons included)
  * from which the activity evidence was taken.
  */
-export type ScenarioKind = 'genuine' | 'framed' | 'consistent' | 'sparse' | 'dst' | 'beacons' | 'unknown-actor';
+export type ScenarioKind = 'genuine' | 'framed' | 'consistent' | 'sparse' | 'dst' | 'beacons' | 'unknown-actor' | 'framed-rich';
 export const SCENARIO_KINDS: ScenarioKind[] = ['genuine', 'framed', 'consistent', 'sparse', 'dst', 'beacons', 'unknown-actor'];
+/**
+ * Harder, outside the default cycle: Olympic Destroyer style. Besides cheap artefacts the framer copies Y's
+ * Rich header and reuses Y's leaked tool (imphash), both moderate; X's own evidence is one costly code match
+ * and a few weeks of operator hours.
+ */
+export const HARD_KINDS: ScenarioKind[] = ['framed-rich'];
 
 export interface Scenario {
   id: string;
@@ -62,10 +68,11 @@ export function generateScenario(seed: number, kind: ScenarioKind, classify: Ses
   const x = profiles.get(truth.key) as ActorProfile;
   const y = profiles.get(other.key) as ActorProfile;
   const id = `${kind}-${seed}`;
-  const framed = kind === 'framed';
+  const framed = kind === 'framed' || kind === 'framed-rich';
+  const rich = kind === 'framed-rich';
   const sparse = kind === 'sparse';
   const startDay = kind === 'dst' ? (rng.chance(0.5) ? 20139 : 19773) + rng.int(0, 6) : DAY_2024_01_15 + rng.int(0, 600);
-  const days = sparse ? rng.int(2, 4) : kind === 'dst' ? 70 : rng.int(50, 110);
+  const days = sparse ? rng.int(2, 4) : kind === 'dst' ? 70 : rich ? rng.int(14, 28) : rng.int(50, 110);
   const srcIps = [ipIn(rng, `198.51.${rng.int(0, 255)}`)];
   const sessions = operatorSessions(rng, {
     zone: truth.timezone, workweek: truth.workweek, holidays: truth.holidays, startDay, days, perDay: sparse ? 1 : 1.4,
@@ -88,6 +95,12 @@ export function generateScenario(seed: number, kind: ScenarioKind, classify: Ses
     if (!sparse || rng.chance(0.6)) ev.push(makeEvidence('language', { artefact: 'strings', languages: [{ tag: lang, count: rng.int(5, 200) }, { tag: 'en', count: rng.int(20, 300) }] }, { samples: [s] }));
     if (framed || kind === 'consistent') ev.push(makeEvidence('language', { artefact: 'resource', languages: [{ tag: cheapFrom.language, count: 1 }] }, { samples: [s] }));
     if (sparse) continue;
+    if (rich) {
+      ev.push(makeEvidence('rich-header', { richHash: rng.pick(y.tools.richHash) }, { samples: [s] }));
+      ev.push(makeEvidence('code-reuse', { imphash: [rng.pick(y.tools.imphash)] }, { samples: [`${s.slice(0, 60)}0000`] }));
+      if (s === samples[0]) ev.push(makeEvidence('code-reuse', { tlsh: [nearTlsh(rng, rng.pick(x.tools.tlsh), rng.int(2, 8))] }, { samples: [s] }));
+      continue;
+    }
     if (rng.chance(0.7)) ev.push(makeEvidence('code-reuse', { tlsh: [nearTlsh(rng, rng.pick(x.tools.tlsh), rng.int(2, 8))] }, { samples: [s] }));
     else if (rng.chance(0.6)) ev.push(makeEvidence('code-reuse', { imphash: [rng.pick(x.tools.imphash)] }, { samples: [s] }));
     if (rng.chance(0.4)) ev.push(makeEvidence('rich-header', { richHash: rng.pick(x.tools.richHash) }, { samples: [s] }));
@@ -124,6 +137,6 @@ export function generateScenario(seed: number, kind: ScenarioKind, classify: Ses
 }
 
 /** `n` scenarios cycling through the kinds, seeds derived from `seed`. */
-export function generateScenarios(n: number, seed = 1): Scenario[] {
-  return Array.from({ length: n }, (_, i) => generateScenario(seed * 100_003 + i, SCENARIO_KINDS[i % SCENARIO_KINDS.length] as ScenarioKind));
+export function generateScenarios(n: number, seed = 1, kinds: readonly ScenarioKind[] = SCENARIO_KINDS): Scenario[] {
+  return Array.from({ length: n }, (_, i) => generateScenario(seed * 100_003 + i, kinds[i % kinds.length] as ScenarioKind));
 }

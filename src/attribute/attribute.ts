@@ -77,6 +77,7 @@ export function attribute(input: AttributionInput): AttributionResult {
       const raw = a?.raw.get(s.hypothesis.actor);
       return { evidence: t.evidence, ratio: roundR(t.ratio), rawRatio: roundR(raw?.ratio ?? 1), counted: t.counted, matched: raw?.matched ?? [] };
     }).sort((x, y) => (x.evidence < y.evidence ? -1 : 1)),
+    ...(s.framing ? { framing: s.framing.map((u) => ({ ...u, plantedLog: roundL(u.plantedLog), genuineLog: roundL(u.genuineLog) })) } : {}),
   }));
   const grouped = byActor(scored);
   const actorProbs = roundDistribution(grouped.map((g) => g.probability));

@@ -11,7 +11,9 @@ import type { Confidence } from './words.js';
 export function confidenceOf(scored: readonly Scored[], assessments: readonly Assessment[], sens: Sensitivity | null): { level: Confidence; reasons: string[] } {
   const top = scored[0];
   if (!top) return { level: 'low', reasons: ['no hypotheses'] };
-  const rival = scored.find((s) => s.hypothesis.actor !== top.hypothesis.actor);
+  // The rival is the best open hypothesis with another culprit: a framing hypothesis' per-item terms only make
+  // sense together with its per-decision mixture, so it is not compared group by group.
+  const rival = scored.find((s) => s.hypothesis.actor !== top.hypothesis.actor && !s.hypothesis.framedAs);
   const byGroup = (s: Scored | undefined): Map<string, number> => {
     const m = new Map<string, number>();
     for (const t of s?.terms ?? []) if (t.counted) m.set(t.group, (m.get(t.group) ?? 0) + Math.log(t.ratio));

@@ -3,6 +3,7 @@ import type { ActivityBasis } from './activity/index.js';
 import type { CostClass } from './cost.js';
 import type { EvidenceKind, EvidenceSource } from './evidence.js';
 import type { FalseFlag } from './false-flags.js';
+import type { FramingUnit } from './framing.js';
 import type { Pivot } from './sensitivity.js';
 import type { Confidence, Likelihood } from './words.js';
 
@@ -27,7 +28,10 @@ export interface HypothesisResult {
   likelihood: Likelihood;
   /** Natural log of the product of counted ratios (against "unknown"). */
   logLikelihoodRatio: number;
+  /** Per item; for a framing hypothesis, the ratios of the likelier branch of each framing decision. */
   contributions: Contribution[];
+  /** For "X framed as Y": each framing decision (kind, cost class) with both branches, whose mixture is the log ratio. */
+  framing?: FramingUnit[];
 }
 
 export interface ActivitySummary {

@@ -1,10 +1,12 @@
 import type { ActorProfile } from '../intel/actors/index.js';
 import type { Assessment } from './assess.js';
-import { boundedRatio, P_FRAMED } from './cost.js';
+import { boundedRatio } from './cost.js';
+import { framingTerms } from './framing.js';
+import type { FramingUnit } from './framing.js';
 
 /**
  * Scoring: hypotheses are every actor, "unknown" (always), and "X framed as Y" where cheap evidence points to
- * Y while dearer evidence points to X. Each item gives each hypothesis a likelihood ratio against "unknown",
+ * Y while dearer evidence points to X (framing.ts). Each item gives each hypothesis a likelihood ratio against "unknown",
  * bounded by its cost to fake (cost.ts). Items of one dependence group are not independent: per hypothesis the
  * group counts once, through its item with the largest |log ratio| (`groupDamping` > 0 adds the others with
  * geometrically falling weights). Posterior ∝ prior · Π groups.
@@ -29,24 +31,24 @@ export interface ScoreOptions {
 }
 
 export interface ItemTerm { evidence: string; group: string; ratio: number; counted: boolean }
-export interface Scored { hypothesis: Hypothesis; prior: number; logRatio: number; probability: number; terms: ItemTerm[] }
-
-/** Likelihood ratio of one item for one hypothesis against "unknown". */
-export function itemRatio(h: Hypothesis, a: Assessment): number {
-  const p = a.cost.pPlanted;
-  const raw = (id: string): number => (id === UNKNOWN ? 1 : a.raw.get(id)?.ratio ?? 1);
-  const open = boundedRatio(raw(h.actor), a.rawBest, p);
-  if (!h.framedAs) return open;
-  // Under "X framed as Y" the item was planted to look like Y with the framing propensity of its class,
-  // otherwise it is X's own (and still subject to the ordinary planting allowance).
-  const phi = P_FRAMED[a.cost.cost];
-  const denom = (1 - p) + p * a.rawBest;
-  return (phi * raw(h.framedAs)) / denom + (1 - phi) * open;
+export interface Scored {
+  hypothesis: Hypothesis; prior: number; logRatio: number; probability: number; terms: ItemTerm[];
+  /** For "X framed as Y": one entry per framing decision (kind and cost class). */
+  framing?: FramingUnit[];
 }
 
-/** Deception hypotheses suggested by the evidence: cheap items point to Y, dearer ones to X (or to nobody). */
+/** Likelihood ratio of one item against "unknown" for an actor acting openly (or "unknown" itself). */
+export function itemRatio(h: Hypothesis, a: Assessment): number {
+  const raw = h.actor === UNKNOWN ? 1 : a.raw.get(h.actor)?.ratio ?? 1;
+  return boundedRatio(raw, a.rawBest, a.cost.pPlanted);
+}
+
+/**
+ * Deception hypotheses suggested by the evidence: items a framer can plant (cheap or moderate) point to Y,
+ * items that are harder to plant (moderate or costly) point to X, or to nobody ("unknown framed as Y").
+ */
 export function deceptionHypotheses(assessments: readonly Assessment[]): Hypothesis[] {
-  const cheapTo = new Set(assessments.filter((a) => a.cost.cost === 'cheap' && a.pointsTo).map((a) => a.pointsTo as string));
+  const cheapTo = new Set(assessments.filter((a) => a.cost.cost !== 'costly' && a.pointsTo).map((a) => a.pointsTo as string));
   const dearTo = new Set(assessments.filter((a) => a.cost.cost !== 'cheap' && a.pointsTo).map((a) => a.pointsTo as string));
   const out: Hypothesis[] = [];
   for (const y of [...cheapTo].sort()) {
@@ -63,24 +65,30 @@ export function hypothesesFor(actors: readonly ActorProfile[], assessments: read
   ];
 }
 
-function groupTerms(h: Hypothesis, assessments: readonly Assessment[], damping: number): { log: number; terms: ItemTerm[] } {
+/**
+ * Combines item ratios into one log ratio, counting each dependence group once: per group the item with the
+ * largest |log ratio| counts fully, the others with weight damping^rank. Marks the counted terms.
+ */
+export function combineGroups(terms: ItemTerm[], damping: number): number {
   const groups = new Map<string, ItemTerm[]>();
-  for (const a of assessments) {
-    const t: ItemTerm = { evidence: a.item.id, group: a.item.dependenceGroup, ratio: itemRatio(h, a), counted: false };
+  for (const t of terms) {
     const list = groups.get(t.group);
     if (list) list.push(t); else groups.set(t.group, [t]);
   }
   let log = 0;
-  const terms: ItemTerm[] = [];
   for (const [, ts] of [...groups].sort(([x], [y]) => (x < y ? -1 : 1))) {
     const ranked = [...ts].sort((x, y) => Math.abs(Math.log(y.ratio)) - Math.abs(Math.log(x.ratio)) || (x.evidence < y.evidence ? -1 : 1));
     ranked.forEach((t, i) => {
       const w = i === 0 ? 1 : damping ** i;
       if (w > 0) { log += w * Math.log(t.ratio); t.counted = true; }
     });
-    terms.push(...ts);
   }
-  return { log, terms };
+  return log;
+}
+
+function openTerms(h: Hypothesis, assessments: readonly Assessment[], damping: number): { log: number; terms: ItemTerm[]; framing?: FramingUnit[] } {
+  const terms = assessments.map((a) => ({ evidence: a.item.id, group: a.item.dependenceGroup, ratio: itemRatio(h, a), counted: false }));
+  return { log: combineGroups(terms, damping), terms };
 }
 
 /** Posterior over the hypotheses, sorted by probability (ties by id). */
@@ -90,14 +98,14 @@ export function score(actors: readonly ActorProfile[], assessments: readonly Ass
   const rows = hyps.map((h) => {
     const base = weight(h.actor);
     const prior = h.framedAs ? base * (options.deceptionPrior ?? 0.25) : base;
-    const { log, terms } = groupTerms(h, assessments, options.groupDamping ?? 0);
-    return { hypothesis: h, prior, logRatio: log, terms, lp: prior > 0 ? Math.log(prior) + log : -Infinity };
+    const { log, terms, framing } = h.framedAs ? framingTerms(h, assessments, options.groupDamping ?? 0) : openTerms(h, assessments, options.groupDamping ?? 0);
+    return { hypothesis: h, prior, logRatio: log, terms, framing, lp: prior > 0 ? Math.log(prior) + log : -Infinity };
   });
   const totalPrior = rows.reduce((s, r) => s + r.prior, 0) || 1;
   const m = Math.max(...rows.map((r) => r.lp));
   const z = rows.reduce((s, r) => s + Math.exp(r.lp - m), 0);
   return rows
-    .map((r) => ({ hypothesis: r.hypothesis, prior: r.prior / totalPrior, logRatio: r.logRatio, probability: Math.exp(r.lp - m) / z, terms: r.terms }))
+    .map((r) => ({ hypothesis: r.hypothesis, prior: r.prior / totalPrior, logRatio: r.logRatio, probability: Math.exp(r.lp - m) / z, terms: r.terms, ...(r.framing ? { framing: r.framing } : {}) }))
     .sort((a, b) => b.probability - a.probability || tieOrder(a.hypothesis.id, b.hypothesis.id));
 }
 

@@ -47,7 +47,7 @@ test('framed through cheap artefacts: the real culprit wins and the plants are r
     assert.equal(f.pointsTo, s.truth.framedAs);
     assert.ok(f.evidence.length > 0 && f.contradictedBy.length > 0);
     assert.ok(['language', 'compile-time', 'infrastructure'].includes(f.kind));
-    assert.match(f.reason, /cheap .* points to/);
+    assert.match(f.reason, /(cheap|moderate) .* points to/);
   }
   assert.ok(r.hypotheses.some((h) => h.id === `${s.truth.actor} framed as ${s.truth.framedAs}`), 'the deception hypothesis is on the table');
 });

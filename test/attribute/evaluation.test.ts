@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluate, generateScenarios } from '../../examples/scenarios/index.js';
+import { evaluate, generateScenarios, HARD_KINDS } from '../../examples/scenarios/index.js';
 
 // Correctness floors over 210 generated scenarios (30 of each kind). The full table is printed by
 // bench/attribute.ts; these assert what must hold, not how fast.
@@ -22,4 +22,13 @@ test('attribution over 210 generated scenarios meets its floors', () => {
   assert.equal(m.byKind.sparse?.confidence.high ?? 0, 0);
   // Calibration: in the confident bins, what is predicted is what happens (within 0.15).
   for (const b of m.reliability.filter((x) => x.n >= 30)) assert.ok(Math.abs(b.meanPredicted - b.observed) < 0.15, JSON.stringify(b));
+});
+
+test('Olympic-Destroyer-style framing (copied Rich header, leaked tool): the culprit and the plants are found', () => {
+  const { metrics: m } = evaluate(generateScenarios(30, 2, HARD_KINDS), { flipTargets: 0 });
+  assert.ok(m.top1 >= 0.8, `top-1 ${m.top1}`);
+  assert.ok(m.falseFlags.recall >= 0.9, `false-flag recall ${m.falseFlags.recall}`);
+  // Taking every item at face value, as a naive scorer does, falls for it.
+  const naive = evaluate(generateScenarios(30, 2, HARD_KINDS), { flipTargets: 0, engine: { planting: 'ignored', groupDamping: 1, deceptionPrior: 0 } }).metrics;
+  assert.ok(naive.top1 < m.top1 - 0.3, `naive ${naive.top1} vs ${m.top1}`);
 });

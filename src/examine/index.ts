@@ -9,4 +9,6 @@ export {
   type SampleComparison, type Verdict, type Overlap,
   type SampleReport, type SampleOptions, type SampleFormat, type SampleHashSet, type SampleString, type SampleTimes, type StringsSummary,
 } from './sample/index.js';
-export { loadReport, loadReports, loadFamilies, ensureSampleTables, SAMPLE_SCHEMA_SQL, type FamilyLink } from './store/index.js';
+export {
+  loadReport, loadReports, loadFamilies, ensureSampleTables, SAMPLE_SCHEMA_SQL, type FamilyLink, type StoredFamily, type StoredFamilyLink,
+} from './store/index.js';

@@ -81,6 +81,25 @@ test('a toolkit folder lands in the case; the truncated and the non-binary file 
     assert.equal((await loadReport(store, signed.sha256.slice(0, 12)))?.hashes.sha256, signed.sha256, 'a unique prefix finds it');
     assert.equal(report?.times.compile?.slice(0, 19), String(row!.compile_time).replace(' ', 'T').slice(0, 19));
 
+    // Strings: the planted Chinese text is stored with its offset, section and language.
+    const agent = r.samples.find((s) => s.path.endsWith('agent.exe'))!;
+    const zh = await store.query<{ file_offset: number; section: string; encoding: string; language: string; kind: string; value: string }>(
+      `SELECT file_offset, section, encoding, language, kind, value FROM sample_strings WHERE sample = '${agent.sha256}' AND language = 'zh'`);
+    assert.equal(zh.length, 1);
+    assert.equal(zh[0]!.value, '远程控制服务已启动，请勿关闭此窗口');
+    assert.deepEqual([zh[0]!.section, zh[0]!.encoding, zh[0]!.kind], ['.rdata', 'utf-16le', 'natural-language']);
+    const agentBytes = readFileSync(join(input, 'agent.exe'));
+    assert.equal(agentBytes.subarray(zh[0]!.file_offset, zh[0]!.file_offset + 34).toString('utf16le'), zh[0]!.value);
+
+    // Families: the two beacon builds are one family held by a TLSH link; the ELF is a family of its own.
+    const shaOf = (name: string): string => r.samples.find((s) => s.path.endsWith(name))!.sha256!;
+    const beaconFamily = r.families.find((f) => f.members.includes(shaOf('beacon1.exe')))!;
+    assert.ok(beaconFamily.members.includes(shaOf('beacon2.exe')));
+    assert.ok(!beaconFamily.members.includes(shaOf('other')));
+    const link = beaconFamily.links.find((l) => l.link === 'tlsh' && [l.sample, l.linkedTo].includes(shaOf('beacon1.exe')) && [l.sample, l.linkedTo].includes(shaOf('beacon2.exe')));
+    assert.ok(link && link.tlshDistance !== null && link.tlshDistance <= 100, 'the linking distance is kept');
+    assert.deepEqual(r.families.find((f) => f.members.includes(shaOf('other')))?.members, [shaOf('other')]);
+
     const ev = await store.query<{ format: string; events: number }>(`SELECT format, events FROM evidence ORDER BY sha256`);
     assert.equal(ev.length, 5);
     assert.ok(ev.every((e) => (e.format === 'pe' || e.format === 'elf') && e.events === 0));

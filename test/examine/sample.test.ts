@@ -31,6 +31,16 @@ test('a PE is examined whole: hashes, type, times, PDB path, checks against the 
   assert.equal(r.now, now);
   assert.equal(r.yara, null, 'no rules given: null, not "no match"');
   assert.equal(r.signer, undefined);
+  // Strings: the planted UTF-16 Chinese message is among the interesting strings, with where it sits.
+  const zh = r.strings.interesting.find((s) => s.language === 'zh');
+  assert.deepEqual(zh && { value: zh.value, section: zh.section, encoding: zh.encoding, kind: zh.kind, at: buf.indexOf(Buffer.from(zh.value, 'utf16le')) },
+    { value: '远程控制服务已启动，请勿关闭此窗口', section: '.rdata', encoding: 'utf-16le', kind: 'natural-language', at: zh?.offset });
+  assert.ok(r.strings.languages.some((l) => l.language === 'zh' && l.count >= 1));
+  assert.ok(r.strings.scripts.some((s) => s.script === 'Han'));
+  assert.ok(r.strings.total > r.strings.interesting.length);
+  assert.ok(r.strings.interesting.length <= 50);
+  assert.equal(r.strings.language, r.strings.languages[0]?.language, 'the dominant language is what the checks get');
+  assert.ok(!r.strings.interesting.some((s) => s.value.startsWith('!This program cannot be run')), 'boilerplate left out');
   assert.deepEqual(examineSample(buf, c.mingw, { now }), r, 'the same input gives the same report');
 });
 

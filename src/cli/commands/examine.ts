@@ -111,8 +111,14 @@ function printResult(r: ExamineResult & { nowSource: NowSource }): void {
     println(`  checks flagged ${m.checksFlagged}${m.checks.length ? `: ${m.checks.join(', ')}` : ''}${m.yara ? `  yara ${m.yara.length ? m.yara.join(', ') : 'no match'}` : ''}`);
   }
   for (const w of r.yaraWarnings) println(`yara warning: ${w}`);
-  const families = new Set(r.families.map((f) => f.family)).size;
-  println(`${r.examined} examined, ${r.unchanged} unchanged, ${r.failed} failed; ${r.familiesUnavailable ? `families: ${r.familiesUnavailable}` : `${families} families`}`);
+  for (const f of r.families.filter((x) => x.members.length > 1)) {
+    const tlsh = f.links.filter((l) => l.tlshDistance !== null).map((l) => l.tlshDistance!);
+    const kinds = [...new Set(f.links.map((l) => l.link))].join(', ');
+    println(`family ${f.id}: ${f.members.length} samples, linked by ${kinds}${tlsh.length ? ` (TLSH ${Math.min(...tlsh)}..${Math.max(...tlsh)})` : ''}`);
+    for (const m of f.members) println(`  ${m}`);
+  }
+  const multi = r.families.filter((x) => x.members.length > 1).length;
+  println(`${r.examined} examined, ${r.unchanged} unchanged, ${r.failed} failed; ${r.families.length} families (${multi} with more than one sample)`);
 }
 
 function printComparison(c: SampleComparison): void {

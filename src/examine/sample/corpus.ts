@@ -6,10 +6,10 @@ import { expandInputs, sha256File } from '../../ingest/files.js';
 import { writeManifest } from '../../ingest/index.js';
 import { compileYara, scanYara, type YaraMatch } from '../yara/index.js';
 import {
-  ensureSampleTables, flaggedChecks, hasSample, loadFamilies, loadReport, loadReports, replaceFamilies, writeSample, type FamilyLink,
+  ensureSampleTables, flaggedChecks, hasSample, loadFamilies, loadReport, loadReports, replaceFamilies, writeSample, type StoredFamily,
 } from '../store/index.js';
 import { examineSample } from './examine-sample.js';
-import { familiesUnavailable, familyLinks } from './families.js';
+import { familyLinks } from './families.js';
 import type { SampleReport } from './types.js';
 
 export interface ExamineOptions {
@@ -52,9 +52,8 @@ export interface ExamineResult {
   examined: number;
   unchanged: number;
   failed: number;
-  families: FamilyLink[];
-  /** Set when family clustering could not run, with the reason (an empty list is then not "no families"). */
-  familiesUnavailable?: string;
+  /** Every family of the case after this run (singletons included), largest first. */
+  families: StoredFamily[];
   yaraWarnings: string[];
 }
 
@@ -140,7 +139,6 @@ export async function examine(store: CaseStore, paths: readonly string[], opts: 
   opts.onProgress?.({ filesDone: hashed.length, filesTotal: hashed.length, file: '', bytesDone, bytesTotal });
   if (result.examined > 0) await replaceFamilies(store, familyLinks(await loadReports(store)));
   result.families = await loadFamilies(store);
-  if (familiesUnavailable) result.familiesUnavailable = familiesUnavailable;
   await writeManifest(store);
   return result;
 }

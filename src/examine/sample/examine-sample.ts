@@ -38,12 +38,12 @@ function peType(pe: PeInfo): string {
 }
 
 function peSections(pe: PeInfo): SectionRange[] {
-  return pe.sections.filter((s) => s.sizeOfRawData > 0).map((s) => ({ name: s.name, offset: s.pointerToRawData, size: s.sizeOfRawData }));
+  return pe.sections.filter((s) => s.sizeOfRawData > 0).map((s) => ({ name: s.name, rawOffset: s.pointerToRawData, rawSize: s.sizeOfRawData }));
 }
 
 const SHT_NOBITS = 8;
 function elfSections(elf: ElfInfo): SectionRange[] {
-  return elf.sections.filter((s) => s.type !== SHT_NOBITS && s.size > 0 && s.name).map((s) => ({ name: s.name, offset: s.offset, size: s.size }));
+  return elf.sections.filter((s) => s.type !== SHT_NOBITS && s.size > 0 && s.name).map((s) => ({ name: s.name, rawOffset: s.offset, rawSize: s.size }));
 }
 
 /**

@@ -38,16 +38,14 @@ export interface SampleString {
 export interface StringsSummary {
   /** How many strings were extracted in all. */
   total: number;
-  /** Unicode scripts over all strings, most frequent first. */
-  scripts: { script: string; count: number }[];
-  /** Languages of natural-language strings only (identifiers, paths, base64 and API names filtered out). */
-  languages: { language: string; count: number }[];
+  /** Dominant Unicode script of each string: how many strings, and the share of letters over distinct values. */
+  scripts: { script: string; count: number; share: number }[];
+  /** Languages of natural-language strings only (identifiers, paths, base64 and API names filtered out), same measures. */
+  languages: { language: string; count: number; share: number }[];
   /** The dominant natural-language language, fed to the consistency checks. */
   language?: string;
   /** The top N interesting strings, in file order. */
   interesting: SampleString[];
-  /** Set while the strings analysis is not integrated (see `sample/strings.ts`): the summary is empty, not "no strings". */
-  unavailable?: string;
 }
 
 /** The times a sample carries, side by side (ISO-8601 UTC), each one anybody could rewrite. */

@@ -22,9 +22,32 @@ export async function loadReports(store: CaseStore): Promise<SampleReport[]> {
   return rows.map((r) => JSON.parse(r.report) as SampleReport);
 }
 
-export async function loadFamilies(store: CaseStore): Promise<FamilyLink[]> {
-  const rows = await store.query<{ family: string; sample: string; linked_to: string | null; tlsh_distance: number | null; link: string | null }>(
-    `SELECT family, sample, linked_to, tlsh_distance, link FROM sample_families ORDER BY family, sample`,
+/** A family as stored: its members and the links that hold it together (families of one sample have no links). */
+export interface StoredFamily {
+  id: string;
+  members: string[];
+  links: StoredFamilyLink[];
+}
+
+export interface StoredFamilyLink {
+  sample: string;
+  link: Exclude<FamilyLink['link'], 'member'>;
+  linkedTo: string | null;
+  tlshDistance: number | null;
+  value: string | null;
+}
+
+/** Every family of the case, largest first, then by id. */
+export async function loadFamilies(store: CaseStore): Promise<StoredFamily[]> {
+  const rows = await store.query<{ family: string; sample: string; link: FamilyLink['link']; linked_to: string | null; tlsh_distance: number | null; value: string | null }>(
+    `SELECT family, sample, link, linked_to, tlsh_distance, value FROM sample_families ORDER BY family, link, sample, linked_to NULLS FIRST`,
   );
-  return rows.map((r) => ({ family: r.family, sample: r.sample, linkedTo: r.linked_to, tlshDistance: r.tlsh_distance, link: r.link }));
+  const byId = new Map<string, StoredFamily>();
+  for (const r of rows) {
+    const f = byId.get(r.family) ?? { id: r.family, members: [], links: [] };
+    byId.set(r.family, f);
+    if (r.link === 'member') f.members.push(r.sample);
+    else f.links.push({ sample: r.sample, link: r.link as StoredFamilyLink['link'], linkedTo: r.linked_to, tlshDistance: r.tlsh_distance, value: r.value });
+  }
+  return [...byId.values()].sort((a, b) => b.members.length - a.members.length || (a.id < b.id ? -1 : 1));
 }

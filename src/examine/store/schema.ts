@@ -55,12 +55,15 @@ export const SAMPLE_SCHEMA_SQL = [
     meta JSON NOT NULL,
     strings JSON NOT NULL
   )`,
+  // One 'member' row per sample and family, then one row per link that holds the family together: a TLSH pair
+  // within the threshold (with its distance), or a member sharing an imphash / Rich hash (with the value).
   `CREATE TABLE IF NOT EXISTS sample_families (
     family VARCHAR NOT NULL,
     sample VARCHAR NOT NULL,
+    link VARCHAR NOT NULL,
     linked_to VARCHAR,
     tlsh_distance INTEGER,
-    link VARCHAR
+    value VARCHAR
   )`,
 ];
 
@@ -71,4 +74,4 @@ export const SAMPLES_COLUMNS = [
 export const STRINGS_COLUMNS = ['sample', 'ordinal', 'file_offset', 'section', 'encoding', 'script', 'language', 'kind', 'value'] as const;
 export const CHECKS_COLUMNS = ['sample', 'ordinal', 'check_id', 'severity', 'reason', 'evidence'] as const;
 export const YARA_COLUMNS = ['sample', 'ordinal', 'namespace', 'rule', 'tags', 'meta', 'strings'] as const;
-export const FAMILIES_COLUMNS = ['family', 'sample', 'linked_to', 'tlsh_distance', 'link'] as const;
+export const FAMILIES_COLUMNS = ['family', 'sample', 'link', 'linked_to', 'tlsh_distance', 'value'] as const;

@@ -4,14 +4,16 @@ import {
   CHECKS_COLUMNS, FAMILIES_COLUMNS, SAMPLE_SCHEMA_SQL, SAMPLES_COLUMNS, STRINGS_COLUMNS, YARA_COLUMNS,
 } from './schema.js';
 
-/** One sample's membership in a family, with the link that put it there (null for the family's first member). */
+/** One row of `sample_families`: a sample's membership of a family, or one link that holds the family together. */
 export interface FamilyLink {
   family: string;
   sample: string;
+  link: 'member' | 'tlsh' | 'imphash' | 'rich-hash';
+  /** The other sample of a TLSH pair. */
   linkedTo: string | null;
   tlshDistance: number | null;
-  /** Why the two are linked ('tlsh', 'imphash', 'rich-hash', …), as the clustering says. */
-  link: string | null;
+  /** The shared imphash or Rich hash. */
+  value: string | null;
 }
 
 export async function ensureSampleTables(store: CaseStore): Promise<void> {
@@ -62,6 +64,6 @@ export async function writeSample(store: CaseStore, r: SampleReport): Promise<vo
 export async function replaceFamilies(store: CaseStore, links: readonly FamilyLink[]): Promise<void> {
   await store.transaction(async () => {
     await store.exec('DELETE FROM sample_families');
-    await store.append('sample_families', FAMILIES_COLUMNS, links.map((l) => [l.family, l.sample, l.linkedTo, l.tlshDistance, l.link]));
+    await store.append('sample_families', FAMILIES_COLUMNS, links.map((l) => [l.family, l.sample, l.link, l.linkedTo, l.tlshDistance, l.value]));
   });
 }

@@ -5,7 +5,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileIndicator, parsePattern, PatternSyntaxError } from '../../src/detect/ioc/index.js';
+import { compileIndicator, compileIndicatorDocument, parsePattern, PatternSyntaxError } from '../../src/detect/ioc/index.js';
 import { duckdb, type CaseStore } from '../../src/store/index.js';
 import { matching, openFixtureCase } from './ioc-case.js';
 
@@ -88,4 +88,47 @@ test('fuzz: parse, compile and run mutated patterns (seed 20261122)', async (t) 
   assert.ok(parsed > 200 && failed > 1000 && compiled > 100, `parsed ${parsed}, failed ${failed}, compiled ${compiled}`);
   t.diagnostic(`parsed ${parsed}, syntax errors ${failed}, compiled ${compiled}, run ${toRun.length}`);
   for (const where of toRun) await matching(store, where);
+});
+
+/** Replace a random node of a JSON document with a random value. */
+function scramble(rand: () => number, doc: unknown): unknown {
+  const values: unknown[] = [null, 0, -1, 1.5, '', 'x', true, [], {}, [null], { a: null }, '1', '9999999999999999999', "[a:b = 'c']"];
+  const copy = JSON.parse(JSON.stringify(doc)) as unknown;
+  const nodes: { parent: Record<string, unknown> | unknown[]; key: string | number }[] = [];
+  const walk = (x: unknown): void => {
+    if (Array.isArray(x)) x.forEach((v, i) => { nodes.push({ parent: x, key: i }); walk(v); });
+    else if (x && typeof x === 'object') for (const [k, v] of Object.entries(x)) { nodes.push({ parent: x as Record<string, unknown>, key: k }); walk(v); }
+  };
+  walk(copy);
+  const n = nodes[Math.floor(rand() * nodes.length)];
+  if (n) (n.parent as Record<string | number, unknown>)[n.key] = values[Math.floor(rand() * values.length)];
+  return copy;
+}
+
+test('fuzz: scrambled STIX bundles and MISP events never throw (seed 7)', () => {
+  const rand = mulberry32(7);
+  const now = '2024-01-01T00:00:00.000Z';
+  const bundle = { type: 'bundle', id: 'bundle--00000000-0000-4000-8000-000000000001', objects: [
+    { type: 'identity', id: 'identity--00000000-0000-4000-8000-000000000002', name: 'I' },
+    { type: 'attack-pattern', id: 'attack-pattern--00000000-0000-4000-8000-000000000003', external_references: [{ source_name: 'mitre-attack', external_id: 'T1071' }] },
+    { type: 'indicator', id: 'indicator--00000000-0000-4000-8000-000000000004', created_by_ref: 'identity--00000000-0000-4000-8000-000000000002', created: now,
+      name: 'n', confidence: 50, labels: ['l'], kill_chain_phases: [{ kill_chain_name: 'k', phase_name: 'p' }],
+      pattern: "[ipv4-addr:value = '10.0.0.1'] FOLLOWEDBY [domain-name:value = 'x.test']", pattern_type: 'stix', valid_from: now, valid_until: '2025-01-01T00:00:00Z' },
+    { type: 'relationship', relationship_type: 'indicates', source_ref: 'indicator--00000000-0000-4000-8000-000000000004', target_ref: 'attack-pattern--00000000-0000-4000-8000-000000000003' },
+  ] };
+  const misp = { Event: { info: 'i', threat_level_id: '2', Orgc: { name: 'o' }, Tag: [{ name: 'T1059' }], Attribute: [
+    { uuid: '5f0c0001-0000-4000-8000-000000000000', type: 'ip-dst|port', value: '10.0.0.1|443', to_ids: true, timestamp: '1704067200', Tag: [{ name: 't' }] },
+    { uuid: '5f0c0002-0000-4000-8000-000000000000', type: 'filename|sha256', value: `a.exe|${'a'.repeat(64)}`, to_ids: '1', comment: 'c' },
+  ], Object: [{ name: 'file', Attribute: [{ type: 'md5', value: 'b'.repeat(32), to_ids: true }] }] } };
+  let compiled = 0;
+  let rejected = 0;
+  for (let i = 0; i < 3000; i++) {
+    let doc: unknown = i % 2 ? bundle : misp;
+    for (let r = 0; r < 1 + Math.floor(rand() * 3); r++) doc = scramble(rand, doc);
+    const out = compileIndicatorDocument(doc, 'fuzz.json', duckdb);
+    compiled += out.compiled.length;
+    rejected += out.rejected.length;
+    for (const c of out.compiled) assert.equal(typeof c.where, 'string');
+  }
+  assert.ok(compiled > 1000 && rejected > 100, `compiled ${compiled}, rejected ${rejected}`);
 });

@@ -11,6 +11,7 @@ type Obj = Record<string, unknown>;
 function attackIds(ap: Obj): string[] {
   const refs = Array.isArray(ap.external_references) ? ap.external_references : [];
   return refs.flatMap((r: unknown) => {
+    if (typeof r !== 'object' || r === null) return [];
     const x = r as Obj;
     return x.source_name === 'mitre-attack' && typeof x.external_id === 'string' && /^T\d{4}(\.\d{3})?$/.test(x.external_id) ? [x.external_id] : [];
   });

@@ -69,6 +69,7 @@ export function compileIndicator(obj: Record<string, unknown>, ctx: IndicatorCon
   }
   const kcp = Array.isArray(obj.kill_chain_phases)
     ? obj.kill_chain_phases.flatMap((k: unknown) => {
+      if (typeof k !== 'object' || k === null) return [];
       const p = k as { kill_chain_name?: unknown; phase_name?: unknown };
       return typeof p.kill_chain_name === 'string' && typeof p.phase_name === 'string' ? [`${p.kill_chain_name}:${p.phase_name}`] : [];
     })

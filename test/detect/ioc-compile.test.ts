@@ -43,6 +43,10 @@ describe('object types', () => {
     assert.deepEqual(await hits("[ipv6-addr:value = '2001:db8::/32']"), ['w-net6']);
     assert.deepEqual(await hits("[ipv6-addr:value = 'fe80::/10']"), ['w-net6']);
     assert.deepEqual(await hits("[ipv6-addr:value = '2001:db9::/32']"), []);
+    // Address fields hold both families: negations, patterns and EXISTS keep to the family of the object type.
+    assert.deepEqual(await hits("[ipv6-addr:value != 'fe80::1' AND ipv6-addr:value LIKE '2001:%']"), ['w-net6']);
+    assert.deepEqual(await hits("[ipv4-addr:value LIKE '%:%']"), []);
+    assert.deepEqual(await hits("[ipv6-addr:value MATCHES '.']"), ['w-net6']);
     assert.match(rejected("[ipv6-addr:value = '10.0.0.1']"), /not an IPv6 address/);
     assert.match(rejected("[ipv4-addr:value = '10.0.0.1/33']"), /not an IPv4 address/);
   });
@@ -75,6 +79,9 @@ describe('object types', () => {
     assert.deepEqual(await hits("[file:name = 'drop.sh']"), ['s-file']);
     assert.deepEqual(await hits("[file:name = 'cmd.exe']"), ['w-proc']);
     assert.deepEqual(await hits("[file:name = 'CMD.EXE']"), []);
+    assert.deepEqual(await hits("[file:name = 'shadow']"), ['l-open']);
+    // auditd merges PATH records into a list; a list is not compared as if it were one name.
+    assert.deepEqual(await hits("[file:name LIKE '%so%']"), []);
   });
   test('network-traffic refs, ports, protocols', async () => {
     assert.deepEqual(await hits("[network-traffic:dst_ref.value = '203.0.113.7' AND network-traffic:dst_port = 443]"), ['w-net']);

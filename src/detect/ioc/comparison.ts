@@ -21,15 +21,19 @@ export function compileComparison(c: Comparison, d: Dialect): string {
       return `(${comparisonChain(c, c.kind).map((x) => compileComparison(x, d)).join(c.kind === 'and' ? ' AND ' : ' OR ')})`;
     case 'exists': {
       const m = mapping(c);
-      const any = anyField(m.fields, d, (e) => `${e} IS NOT NULL`);
+      const fam = family(c.path.objectType, d);
+      const any = anyField(m.fields, d, (e) => (fam ? fam(e) : `${e} IS NOT NULL`));
       return c.negated ? `(NOT ${any})` : any;
     }
     case 'test': {
       const m = mapping(c);
       const test = c;
+      // Address fields hold IPv4 and IPv6 alike; tests that do not pin the family by their literal must.
+      const fam = ['=', 'IN', 'ISSUBSET', 'ISSUPERSET'].includes(test.op) && !test.negated ? null : family(test.path.objectType, d);
       const pred = (e: string, f: FieldRef): string => {
         const p = compileTest(test, m, f, e, d);
-        return test.negated ? `(${e} IS NOT NULL AND NOT ${p})` : p;
+        const q = test.negated ? `(${e} IS NOT NULL AND NOT ${p})` : p;
+        return fam ? `(${fam(e)} AND ${q})` : q;
       };
       const needles = rawNeedles(test, m);
       if (needles === null) return anyField(m.fields, d, pred);
@@ -52,6 +56,13 @@ function mapping(c: Comparison & { kind: 'test' | 'exists' }): PathMapping {
     throw new Unsupported(c.path.offset, `${pathText(c.path)}: no source keeps the position of a protocol in the stack; use protocols[*]`);
   }
   throw new Unsupported(c.path.offset, `${pathText(c.path)}: no field of Windows, Zeek, Suricata or Linux events holds this property`);
+}
+
+/** For `ipv4-addr`/`ipv6-addr` paths: the value is an address of that family. */
+function family(objectType: string, d: Dialect): ((e: string) => string) | null {
+  if (objectType === 'ipv4-addr') return (e) => d.regexp(e, '^[0-9]{1,3}(\\.[0-9]{1,3}){3}$', '');
+  if (objectType === 'ipv6-addr') return (e) => d.regexp(e, '^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*$', '');
+  return null;
 }
 
 function guard(f: FieldRef, d: Dialect): string | null {

@@ -4,7 +4,7 @@
  * (STIX: "some object of that type in the observation"). `README.md` beside this file renders this table.
  */
 import type { Dialect } from '../../store/index.js';
-import { basename, regexpExtract } from './sql-ext.js';
+import { basename, jsonStringOnly, regexpExtract } from './sql-ext.js';
 
 /** The readers behind each source, by `events.format`. `any` is the typed columns every reader fills. */
 export type Source = 'any' | 'windows' | 'zeek' | 'suricata' | 'linux';
@@ -41,6 +41,9 @@ export interface PathMapping {
 }
 
 const col = (source: Source, name: string): FieldRef => ({ source, label: `${name} (column)`, sql: () => name, inRaw: false });
+/** A field that may hold a list (auditd PATH `name`): only its string form is compared; lists are left out. */
+const rawString = (source: Source, ...path: string[]): FieldRef =>
+  ({ source, label: `${path.join('.')} (when a string)`, sql: (d) => jsonStringOnly(d, 'raw', path), inRaw: true });
 const raw = (source: Source, ...path: string[]): FieldRef => ({ source, label: path.join('.'), sql: (d) => d.jsonText('raw', path), inRaw: true });
 const base = (f: FieldRef): FieldRef => ({ source: f.source, label: `basename(${f.label})`, sql: (d) => basename(d, f.sql(d)), inRaw: f.inRaw });
 /** A field whose text may carry `:` separators the comparison removes: not findable in `raw` as compared. */
@@ -97,7 +100,7 @@ export const FIELD_MAP: Readonly<Record<string, PathMapping>> = {
   'file:name': {
     kind: 'text', norm: 'none',
     fields: [base(col('any', 'image')), base(raw('windows', 'TargetFilename')), base(raw('windows', 'Image')), base(raw('windows', 'ImageLoaded')),
-      raw('zeek', 'filename'), base(raw('suricata', 'fileinfo', 'filename')), base(raw('linux', 'name'))],
+      raw('zeek', 'filename'), base(raw('suricata', 'fileinfo', 'filename')), base(rawString('linux', 'name'))],
   },
   'network-traffic:src_ref.value': { kind: 'ip', norm: 'none', fields: IP_SRC },
   'network-traffic:dst_ref.value': { kind: 'ip', norm: 'none', fields: IP_DST },

@@ -17,3 +17,20 @@ export function regexpExtract(d: Dialect, expr: string, pattern: string): string
 export function basename(d: Dialect, expr: string): string {
   return regexpExtract(d, expr, '([^\\\\/]+)$');
 }
+
+/**
+ * A native field as text only when it is a JSON string; NULL for arrays and objects. auditd events merge several
+ * PATH records, so `name` is an array there, and the array's JSON text is no file name.
+ */
+export function jsonStringOnly(d: Dialect, column: string, path: readonly string[]): string {
+  switch (d.name) {
+    case 'duckdb': {
+      const p = d.str('$' + path.map((k) => '.' + JSON.stringify(k)).join(''));
+      return `CASE WHEN json_type(${column}, ${p}) = 'VARCHAR' THEN json_extract_string(${column}, ${p}) END`;
+    }
+    case 'clickhouse': {
+      const keys = path.map((k) => d.str(k)).join(', ');
+      return `if(JSONType(${column}, ${keys}) = 'String', JSONExtractString(${column}, ${keys}), NULL)`;
+    }
+  }
+}

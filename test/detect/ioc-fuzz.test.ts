@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileIndicator, compileIndicatorDocument, parsePattern, PatternSyntaxError } from '../../src/detect/ioc/index.js';
-import { duckdb, type CaseStore } from '../../src/store/index.js';
+import { clickhouse, duckdb, type CaseStore } from '../../src/store/index.js';
 import { matching, openFixtureCase } from './ioc-case.js';
 
 let store: CaseStore;
@@ -77,6 +77,9 @@ test('fuzz: parse, compile and run mutated patterns (seed 20261122)', async (t) 
       continue;
     }
     const r = compileIndicator({ type: 'indicator', id: 'indicator--fuzz', pattern: s, pattern_type: 'stix', valid_from: '2000-01-01T00:00:00Z' }, { source: 'fuzz' }, duckdb);
+    // The ClickHouse form must come out of the same tree without an exception either.
+    const ch = compileIndicator({ type: 'indicator', id: 'indicator--fuzz', pattern: s, pattern_type: 'stix', valid_from: '2000-01-01T00:00:00Z' }, { source: 'fuzz' }, clickhouse);
+    assert.equal(ch.ok, r.ok, s);
     if (r.ok) {
       compiled++;
       if (toRun.length < 60) toRun.push(r.compiled.where);

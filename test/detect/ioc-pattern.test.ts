@@ -142,6 +142,7 @@ describe('STIX pattern parser: invalid patterns name the indicator and the offse
   test('nesting is bounded', () => {
     const e = syntaxError(`${'('.repeat(5000)}[a:b = 1]${')'.repeat(5000)}`);
     assert.match(e.reason, /nested deeper than/);
+    assert.match(syntaxError(`[a:b = 1]${' WITHIN 1 SECONDS'.repeat(3000)}`).reason, /more than 256 qualifiers/);
   });
 });
 

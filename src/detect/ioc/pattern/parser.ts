@@ -100,8 +100,10 @@ class Parser {
       this.fail(start, "expected '[' or '(' to start an observation expression");
     }
     // Qualifiers stack: `[a] REPEATS 2 TIMES WITHIN 5 SECONDS` is (([a] REPEATS 2 TIMES) WITHIN 5 SECONDS).
-    for (;;) {
+    for (let qualifiers = 0; ; qualifiers++) {
       const q = this.t;
+      // Each qualifier wraps the tree once more; bound them like parentheses.
+      if (qualifiers >= MAX_NESTING) throw new PatternSyntaxError(this.where, q.offset, `more than ${MAX_NESTING} qualifiers on one observation expression`);
       if (this.isKw('START')) {
         this.i++;
         const s = this.literalOf('timestamp', 'a timestamp literal t\'…\'');

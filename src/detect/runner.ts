@@ -19,7 +19,7 @@ import { filtersFor, rulePredicate, techniquesOf } from './sigma/compile-rule.js
 import { loadRuleFiles, type RuleSet } from './sigma/load.js';
 import { resolveLogsource, type ResolvedLogsource } from './sigma/pipeline/index.js';
 import { toJsRegExp, type CorrelationRule, type SigmaRule } from './sigma/rule/index.js';
-import { EventsResolver, GroupResolver, logsourceSql, type JsRegexNeed } from './sigma/sql/index.js';
+import { AhoCorasick, EventsResolver, GroupResolver, logsourceSql, ruleKeys, type JsRegexNeed } from './sigma/sql/index.js';
 import { LEVELS, type CompiledDetection, type DetectOptions, type DetectResult, type Level, type Rejected } from './types.js';
 
 function findRepoRules(): string {
@@ -126,7 +126,7 @@ export async function runRuleSet(store: CaseStore, set: RuleSet, options: Detect
   let done = 0;
   for (const key of [...groups.keys()].sort()) {
     const g = groups.get(key)!;
-    await runGroup(store, d, g.ls, g.rules, set, metaOf, failed, jsRegexRules);
+    await runGroup(store, d, g.ls, g.rules, set, metaOf, failed, jsRegexRules, options.prefilter !== false);
     done += g.rules.length;
     progress(`rules ${done}/${needed.size}: ${key}`);
   }
@@ -198,7 +198,7 @@ async function baseRows(store: CaseStore, d: DetectDialect, rule: SigmaRule, r: 
 
 async function runGroup(
   store: CaseStore, d: DetectDialect, ls: ResolvedLogsource, rules: SigmaRule[], set: RuleSet,
-  metaOf: Map<string, Meta>, failed: { ruleId: string; message: string }[], jsRegexRules: Set<string>,
+  metaOf: Map<string, Meta>, failed: { ruleId: string; message: string }[], jsRegexRules: Set<string>, prefilter: boolean,
 ): Promise<void> {
   const gr = new GroupResolver(d, ls);
   const preds = rules.map((rule) => {
@@ -207,34 +207,83 @@ async function runGroup(
     if (gr.regexes.size > before || /_vt_rx/.test(p)) jsRegexRules.add(rule.id);
     return { rule, p };
   });
+  // Candidate literals (sigma/sql/prefilter.ts): a rule with a necessary literal is tested only on the rows where
+  // one of its literals occurs (found for all rules at once by Aho-Corasick over each field); the others are tested
+  // on every row of the group, in one pass per chunk.
+  const keyed: { rule: SigmaRule; p: string; r: number }[] = [];
+  const scanned: { rule: SigmaRule; p: string; r: number }[] = [];
+  const byField = new Map<string, [string, number][]>();
+  for (const x of preds) {
+    const r = metaOf.get(x.rule.id)!.r;
+    const keys = prefilter ? ruleKeys(x.rule) : null;
+    if (!keys) { scanned.push({ ...x, r }); continue; }
+    keyed.push({ ...x, r });
+    for (const [field, lits] of keys) {
+      const l = byField.get(field) ?? [];
+      for (const lit of lits) l.push([lit, r]);
+      byField.set(field, l);
+    }
+  }
+  const matchers = [...byField].map(([field, pats]) => ({ col: gr.field(field).lower, ac: new AhoCorasick(pats) }));
   const viaIndex = ls.variants.some((v) => v.channels || v.rawTypes);
   const rowFilter = viaIndex
     ? `${d.rowId} IN (SELECT rid FROM _vt_idx WHERE ${logsourceSql(d, ls, { channel: 'sub', rawType: 'sub' })})`
     : logsourceSql(d, ls, { channel: 'NULL', rawType: 'NULL' });
   await store.exec(gr.materialize('_vt_g', rowFilter));
   for (const need of gr.regexes.values()) await runJsRegex(store, gr, need);
-  const CHUNK = Number(process.env.VT_CHUNK ?? 64);
-  for (let i = 0; i < preds.length; i += CHUNK) {
-    const chunk = preds.slice(i, i + CHUNK);
-    // One pass over the group table per chunk: every rule's predicate is evaluated on a vector while it is in cache.
-    const sql = (xs: typeof chunk) => xs.length === 1
-      ? `INSERT INTO _vt_matches SELECT ${metaOf.get(xs[0]!.rule.id)!.r} AS r, id, ts FROM _vt_g WHERE ${xs[0]!.p}`
-      : process.env.VT_UNION ? `INSERT INTO _vt_matches ${xs.map((x) => `SELECT ${metaOf.get(x.rule.id)!.r} AS r, id, ts FROM _vt_g WHERE ${x.p}`).join(' UNION ALL ')}`
-      : `INSERT INTO _vt_matches SELECT r, id, ts FROM (SELECT id, ts, unnest(list_filter([${xs.map((x) => `CASE WHEN ${x.p} THEN ${metaOf.get(x.rule.id)!.r} END`).join(', ')}], x -> x IS NOT NULL)) AS r FROM _vt_g)`;
-    try {
-      await store.exec(sql(chunk));
-    } catch {
-      // Find the rule that fails and report it; the others still run.
-      for (const x of chunk) {
-        try {
-          await store.exec(sql([x]));
-        } catch (e) {
-          failed.push({ ruleId: x.rule.id, message: (e as Error).message.split('\n')[0]! });
+  if (keyed.length) await findCandidates(store, d, matchers);
+  const CHUNK = Number(process.env.VT_CHUNK ?? 200);
+  const run = async (xs: typeof keyed, sql: (ys: typeof keyed) => string) => {
+    for (let i = 0; i < xs.length; i += CHUNK) {
+      const chunk = xs.slice(i, i + CHUNK);
+      try {
+        await store.exec(sql(chunk));
+      } catch {
+        // Find the rule that fails and report it; the others still run.
+        for (const x of chunk) {
+          try {
+            await store.exec(sql([x]));
+          } catch (e) {
+            failed.push({ ruleId: x.rule.id, message: (e as Error).message.split('\n')[0]! });
+          }
         }
       }
     }
-  }
+  };
+  // One pass over the group table per chunk: every rule's predicate is evaluated on a vector while it is in cache.
+  await run(scanned, (xs) => xs.length === 1
+    ? `INSERT INTO _vt_matches SELECT ${xs[0]!.r} AS r, id, ts FROM _vt_g WHERE ${xs[0]!.p}`
+    : `INSERT INTO _vt_matches SELECT r, id, ts FROM (SELECT id, ts, unnest(list_filter([${xs.map((x) => `CASE WHEN ${x.p} THEN ${x.r} END`).join(', ')}], x -> x IS NOT NULL)) AS r FROM _vt_g)`);
+  await run(keyed, (xs) => `INSERT INTO _vt_matches SELECT c.r, g.id, g.ts FROM _vt_cand c JOIN _vt_g g ON g.${d.rowId} = c.gid
+    WHERE c.r IN (${xs.map((x) => x.r).join(', ')}) AND CASE c.r ${xs.map((x) => `WHEN ${x.r} THEN COALESCE(${x.p}, FALSE)`).join(' ')} ELSE FALSE END`);
+  await store.exec(`DROP TABLE IF EXISTS _vt_cand`);
   await store.exec(`DROP TABLE IF EXISTS _vt_g`);
+}
+
+const SCAN_ROWS = 65_536;
+
+/** Candidate (rule, row) pairs of the group table into `_vt_cand`, streamed in bounded slices of rows. */
+async function findCandidates(store: CaseStore, d: DetectDialect, matchers: { col: string; ac: AhoCorasick<number> }[]): Promise<void> {
+  await store.exec(`CREATE OR REPLACE TEMP TABLE _vt_cand (r INTEGER, gid BIGINT)`);
+  const [{ n }] = (await store.query<{ n: number }>(`SELECT count(*) AS n FROM _vt_g`)) as [{ n: number }];
+  for (let lo = 0; lo < Number(n); lo += SCAN_ROWS) {
+    const hits = new Map<number, Set<number>>();
+    for (const m of matchers) {
+      const rows = await store.query<{ gid: number; v: string }>(
+        `SELECT ${d.rowId} AS gid, ${m.col} AS v FROM _vt_g WHERE ${d.rowId} >= ${lo} AND ${d.rowId} < ${lo + SCAN_ROWS} AND ${m.col} IS NOT NULL`);
+      for (const row of rows) {
+        let set: Set<number> | undefined;
+        m.ac.search(row.v, (r) => {
+          set ??= hits.get(row.gid) ?? new Set();
+          set.add(r);
+        });
+        if (set) hits.set(row.gid, set);
+      }
+    }
+    const pairs: unknown[][] = [];
+    for (const [gid, rs] of hits) for (const r of rs) pairs.push([r, gid]);
+    await store.append('_vt_cand', ['r', 'gid'], pairs);
+  }
 }
 
 /** Documented fallback: a regex RE2 cannot take (lookaround, backreference) is run with JS RegExp over the group's non-null values. */

@@ -36,6 +36,8 @@ export interface DetectOptions {
   indicatorFiles?: string[];
   /** Values for `|expand` placeholders (`%Administrators%` → list); rules using an undefined placeholder are rejected. */
   placeholders?: Record<string, string[]>;
+  /** Literal prefilter (Aho-Corasick candidates) before the SQL predicates; default on. Off only to check it changes nothing. */
+  prefilter?: boolean;
   /** Called with progress text for long runs. */
   onProgress?: (message: string) => void;
 }

@@ -12,6 +12,7 @@ interface Slot {
   lower: boolean;
   exists: boolean;
   ip: boolean;
+  base: boolean;
 }
 
 export class GroupResolver implements Resolver {
@@ -23,7 +24,7 @@ export class GroupResolver implements Resolver {
 
   private slot(name: string): Slot {
     let s = this.slots.get(name);
-    if (!s) this.slots.set(name, (s = { plan: planField(this.logsource, name), index: this.slots.size, lower: false, exists: false, ip: false }));
+    if (!s) this.slots.set(name, (s = { plan: planField(this.logsource, name), index: this.slots.size, lower: false, exists: false, ip: false, base: false }));
     return s;
   }
 
@@ -50,6 +51,15 @@ export class GroupResolver implements Resolver {
     this.field(need.field);
     this.regexes.set(need.key, need);
     return `(id IN (SELECT id FROM _vt_rx WHERE k = ${this.dialect.str(need.key)}))`;
+  }
+
+  /** Column of a candidate key (see prefilter.ts): the lower-cased value, or its last path component. */
+  keyColumn(field: string, kind: 'eq' | 'base'): string {
+    const s = this.slot(field);
+    s.lower = true;
+    if (kind === 'eq') return `l${s.index}`;
+    s.base = true;
+    return `b${s.index}`;
   }
 
   textColumn(field: string): string {
@@ -84,6 +94,7 @@ export class GroupResolver implements Resolver {
       mid.push(`${texts[i]} AS f${s.index}`);
       outer.push(`f${s.index}`);
       if (s.lower) outer.push(`${d.lower(`f${s.index}`)} AS l${s.index}`);
+      if (s.base) outer.push(`${d.lastPathPart(d.lower(`f${s.index}`))} AS b${s.index}`);
       if (s.ip) outer.push(`${d.ip4Of(`f${s.index}`)} AS n${s.index}`, `${d.ip6Of(`f${s.index}`)} AS h${s.index}`);
       if (s.exists) {
         const ex = s.plan.sources.map((x) => (x.kind === 'hot' ? `${x.column} IS NOT NULL` : d.jsonExists('raw', x.path)));

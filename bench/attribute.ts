@@ -35,6 +35,7 @@ for (const { m, ms, label } of [bounded, naive]) {
   const f = m.falseFlags;
   console.log(`false flags              recall ${pct(f.recall)}  precision ${pct(f.precision)}  (TP ${f.truePositive}, FP ${f.falsePositive}, FN ${f.falseNegative}); consistent called false flag: ${m.consistentCalledFalseFlag}`);
   console.log(`one planted cheap item   flips ${m.flips.flips}/${m.flips.trials} (${pct(m.flips.rate)})  ${Object.entries(m.flips.byKind).map(([k, x]) => `${k} ${x.flips}/${x.trials}`).join(', ')}`);
+  console.log(`  when the answer was at least "likely" before: ${m.flips.decidedFlips}/${m.flips.decidedTrials}`);
   console.log(`Brier score              ${m.brier.toFixed(4)} (multi-class over actors + unknown; 0 is perfect)`);
   console.log(`UTC offset               exact ${m.offset.exact}/${m.offset.n} (${pct(m.offset.exact / (m.offset.n || 1))}), within 1 h ${m.offset.within60}/${m.offset.n}`);
   console.log('reliability              predicted bin   n     mean predicted  observed');

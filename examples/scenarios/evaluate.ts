@@ -21,7 +21,11 @@ export interface Metrics {
   falseFlags: { truePositive: number; falsePositive: number; falseNegative: number; recall: number; precision: number };
   /** Genuine actors whose consistent cheap artefacts were called a false flag. */
   consistentCalledFalseFlag: number;
-  flips: { trials: number; flips: number; rate: number; byKind: Record<string, { trials: number; flips: number }> };
+  flips: {
+    trials: number; flips: number; rate: number; byKind: Record<string, { trials: number; flips: number }>;
+    /** The same, counting only answers that were at least "likely" (≥ 0.55) before the plant. */
+    decidedTrials: number; decidedFlips: number;
+  };
   brier: number;
   reliability: ReliabilityBin[];
   offset: { n: number; exact: number; within60: number };
@@ -63,7 +67,7 @@ export function evaluate(scenarios: readonly Scenario[], options: EvaluateOption
   const flipsByKind: Metrics['flips']['byKind'] = {};
   const pairs: { p: number; hit: boolean }[] = [];
   const outcomes: ScenarioOutcome[] = [];
-  let ok = 0, okNS = 0, nNS = 0, tp = 0, fp = 0, fn = 0, consistentFF = 0, brier = 0, trials = 0, flips = 0;
+  let ok = 0, okNS = 0, nNS = 0, tp = 0, fp = 0, fn = 0, consistentFF = 0, brier = 0, trials = 0, flips = 0, decidedTrials = 0, decidedFlips = 0;
   const offset = { n: 0, exact: 0, within60: 0 };
   for (const s of scenarios) {
     const result = attribute({ evidence: s.evidence, actors: s.actors, options: options.engine });
@@ -100,7 +104,9 @@ export function evaluate(scenarios: readonly Scenario[], options: EvaluateOption
           trials++;
           const f = (flipsByKind[kind] ??= { trials: 0, flips: 0 });
           f.trials++;
-          if ((r2.actors[0]?.actor ?? 'unknown') !== top) { flips++; f.flips++; }
+          const flipped = (r2.actors[0]?.actor ?? 'unknown') !== top;
+          if (flipped) { flips++; f.flips++; }
+          if ((result.actors[0]?.probability ?? 0) >= 0.55) { decidedTrials++; if (flipped) decidedFlips++; }
         }
       }
     }
@@ -119,7 +125,7 @@ export function evaluate(scenarios: readonly Scenario[], options: EvaluateOption
       scenarios: scenarios.length, top1: ok / n, top1NonSparse: okNS / (nNS || 1), byKind,
       falseFlags: { truePositive: tp, falsePositive: fp, falseNegative: fn, recall: tp / ((tp + fn) || 1), precision: tp / ((tp + fp) || 1) },
       consistentCalledFalseFlag: consistentFF,
-      flips: { trials, flips, rate: flips / (trials || 1), byKind: flipsByKind },
+      flips: { trials, flips, rate: flips / (trials || 1), byKind: flipsByKind, decidedTrials, decidedFlips },
       brier: brier / n, reliability, offset,
     },
   };

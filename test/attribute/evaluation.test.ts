@@ -25,8 +25,10 @@ test('attribution over 210 generated scenarios meets its floors', () => {
 });
 
 test('Olympic-Destroyer-style framing (copied Rich header, leaked tool): the culprit and the plants are found', () => {
-  const { metrics: m } = evaluate(generateScenarios(30, 2, HARD_KINDS), { flipTargets: 0 });
+  const { metrics: m } = evaluate(generateScenarios(30, 2, HARD_KINDS), { flipTargets: 1 });
   assert.ok(m.top1 >= 0.8, `top-1 ${m.top1}`);
+  // Here the costly evidence is thin (one code match); a plant may tip a roughly-even answer, never a likely one.
+  assert.equal(m.flips.decidedFlips, 0, `flips of likely answers ${m.flips.decidedFlips}/${m.flips.decidedTrials}`);
   assert.ok(m.falseFlags.recall >= 0.9, `false-flag recall ${m.falseFlags.recall}`);
   // Taking every item at face value, as a naive scorer does, falls for it.
   const naive = evaluate(generateScenarios(30, 2, HARD_KINDS), { flipTargets: 0, engine: { planting: 'ignored', groupDamping: 1, deceptionPrior: 0 } }).metrics;

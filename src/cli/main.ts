@@ -15,6 +15,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   query: () => import('./commands/query.js'),
   detect: () => import('./commands/detect.js'),
   rules: () => import('./commands/rules.js'),
+  examine: () => import('./commands/examine.js'),
+  trace: () => import('./commands/trace.js'),
+  timeline: () => import('./commands/timeline.js'),
   attribute: () => import('./commands/attribute.js'),
   analyze: () => import('./commands/analyze.js'),
 };

@@ -17,6 +17,10 @@ export interface DetectDialect extends Dialect {
   /** Several fields of one JSON value with a single parse: a list of texts, 1-based. */
   jsonTexts(column: string, paths: readonly (readonly string[])[]): string;
   listAt(list: string, index1: string | number): string;
+  /** A JSON value as a list of texts: the elements of an array, else a one-element list (NULL element when absent). */
+  jsonTextList(column: string, path: readonly string[], scalar: string): string;
+  /** True when `body` (over lambda variable `v`) holds for some element of `list`. */
+  anyElement(list: string, v: string, body: string): string;
   /** The raw JSON as text (for keyword search). */
   rawText(column: string): string;
   datePart(part: TimePart, e: string): string;
@@ -79,6 +83,8 @@ export function detectDialect(d: Dialect): DetectDialect {
       jsonExists: (c, p) => `JSONHas(${c}, ${p.map((x) => d.str(x)).join(', ')})`,
       jsonTexts: (c, ps) => `[${ps.map((p) => d.jsonText(c, p)).join(', ')}]`,
       listAt: (l, i) => `${l}[${i}]`,
+      jsonTextList: (c, p, scalar) => `if(JSONType(${c}, ${p.map((x) => d.str(x)).join(', ')}) = 'Array', JSONExtract(${c}, ${p.map((x) => d.str(x)).join(', ')}, 'Array(Nullable(String))'), [${scalar}])`,
+      anyElement: (l, v, body) => `arrayExists(${v} -> ${body}, ${l})`,
       rawText: (c) => c,
       datePart: (part, e) => {
         const f = { minute: 'toMinute', hour: 'toHour', day: 'toDayOfMonth', week: 'toISOWeek', month: 'toMonth', year: 'toYear' }[part];
@@ -102,6 +108,12 @@ export function detectDialect(d: Dialect): DetectDialect {
     jsonExists: (c, p) => `json_exists(${c}, ${d.str('$' + p.map((x) => '.' + JSON.stringify(x)).join(''))})`,
     jsonTexts: (c, ps) => `json_extract_string(${c}, [${ps.map((p) => d.str('$' + p.map((x) => '.' + JSON.stringify(x)).join(''))).join(', ')}])`,
     listAt: (l, i) => `${l}[${i}]`,
+    jsonTextList: (c, p, scalar) => {
+      const path = d.str('$' + p.map((x) => '.' + JSON.stringify(x)).join(''));
+      const all = d.str('$' + p.map((x) => '.' + JSON.stringify(x)).join('') + '[*]');
+      return `(CASE WHEN json_type(${c}, ${path}) = 'ARRAY' THEN json_extract_string(${c}, ${all}) ELSE [${scalar}] END)`;
+    },
+    anyElement: (l, v, body) => `(len(list_filter(${l}, ${v} -> ${body})) > 0)`,
     rawText: (c) => `CAST(${c} AS VARCHAR)`,
     datePart: (part, e) => `date_part(${d.str(part === 'week' ? 'week' : part)}, TRY_CAST(${e} AS TIMESTAMP))`,
     ip4Of: (e) => `vt_ip4(${e})`,

@@ -215,7 +215,9 @@ async function runGroup(
   const byField = new Map<string, [string, number][]>();
   for (const x of preds) {
     const r = metaOf.get(x.rule.id)!.r;
-    const keys = prefilter ? ruleKeys(x.rule) : null;
+    let keys = prefilter ? ruleKeys(x.rule) : null;
+    // Array-valued fields (auditd) are matched per element in SQL; the scan reads one text per row, so no prefilter.
+    if (keys && [...keys.keys()].some((f) => gr.isMulti(f))) keys = null;
     if (!keys) { scanned.push({ ...x, r }); continue; }
     keyed.push({ ...x, r });
     for (const [field, lits] of keys) {

@@ -154,3 +154,13 @@ test('keywords: field-less values search the whole record; |all ANDs them', asyn
   assert.deepEqual(await matched(kw(`        - 'EVENT::CLEAR'\n        - 'tools\\mimi'`), ev), [0, 1]);
   assert.deepEqual(await matched(kw(`        '|all':\n            - 'tools'\n            - 'mimi'`), ev), [1]);
 });
+
+test('auditd: a field holding an array (merged record types, PATH items) matches when any element does', async () => {
+  const rule = (body: string) => `title: t\nlogsource: {product: linux, service: auditd}\ndetection:\n    selection:\n${body}\n    condition: selection\n`;
+  const a = (f: Record<string, unknown>): Ev => ({ product: 'linux', service: 'auditd', fields: f });
+  const ev = [a({ type: ['SYSCALL', 'PATH'], name: ['/etc/shadow', '/tmp/x'] }), a({ type: 'PATH', name: '/etc/passwd' }), a({ type: ['SYSCALL'], name: ['/tmp/y'] })];
+  assert.deepEqual(await matched(rule(`        type: PATH\n        name|endswith: '/shadow'`), ev), [0]);
+  assert.deepEqual(await matched(rule(`        type: 'PATH'`), ev), [0, 1]);
+  assert.deepEqual(await matched(rule(`        name|startswith: '/tmp/'`), ev), [0, 2]);
+  assert.deepEqual(await matched(procRule('').replace(/^[\s\S]*$/, rule(`        name|exists: true`)), ev), [0, 1, 2]);
+});

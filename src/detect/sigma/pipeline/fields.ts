@@ -13,7 +13,7 @@ function pathsOf(name: string): string[][] {
 
 export function planField(ls: ResolvedLogsource, field: string): FieldPlan {
   if (field === 'EventID') {
-    return { field, sources: [{ kind: 'hot', column: 'event_id', numeric: true }, { kind: 'json', path: ['EventID'] }], because: ['common: EventID→event_id column'] };
+    return { field, sources: [{ kind: 'hot', column: 'event_id', numeric: true }, { kind: 'json', path: ['EventID'] }], because: ['common: EventID→event_id column'], multi: false };
   }
   const sources: FieldSource[] = [];
   const because: string[] = [];
@@ -44,5 +44,7 @@ export function planField(ls: ResolvedLogsource, field: string): FieldPlan {
       because.push(`${v.name}: ${field}→column ${h} when absent`);
     }
   }
-  return { field, sources, because };
+  const multi = ls.variants.some((v) => v.multiValued);
+  if (multi) because.push('auditd: any element of an array value matches');
+  return { field, sources, because, multi };
 }

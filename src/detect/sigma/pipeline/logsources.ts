@@ -7,11 +7,11 @@ import type { Logsource } from '../rule/index.js';
 import type { ResolvedLogsource, Variant } from './types.js';
 import { WINDOWS_CATEGORIES, WINDOWS_CHANNELS } from './windows.js';
 
+/** The auditd reader marks execve events `category: process_creation` and adds Sigma's names (Image, CommandLine…). */
 const LINUX_PROCESS: Variant[] = [
-  { name: 'linux-process_creation', product: 'linux', categories: ['process_creation'], renames: {}, hot: { Image: 'image', CommandLine: 'command_line', User: 'user_name' } },
   {
-    name: 'linux-auditd-execve-process_creation', product: 'linux', services: ['auditd'], rawTypes: ['EXECVE', 'SYSCALL'],
-    renames: { Image: 'exe' }, hot: { Image: 'image', CommandLine: 'command_line', User: 'user_name' },
+    name: 'linux-process_creation', product: 'linux', categories: ['process_creation'], renames: { Image: 'exe' },
+    hot: { Image: 'image', CommandLine: 'command_line', User: 'user_name' }, multiValued: true,
   },
 ];
 
@@ -60,5 +60,6 @@ export function resolveLogsource(ls: Logsource): ResolvedLogsource {
   else if (ls.product === 'suricata') {
     variants = [{ name: `suricata-${ls.service ?? ls.category ?? 'all'}`, product: 'suricata', ...(ls.service ? { services: [ls.service] } : {}), renames: {} }];
   } else variants = [generic(ls)];
+  if (ls.product === 'linux' && ls.service === 'auditd') variants = variants.map((v) => ({ ...v, multiValued: true }));
   return { key, variants };
 }

@@ -20,6 +20,8 @@ export interface Variant {
   renames: Record<string, string>;
   /** The source writes field names with spaces (`Threat Name`), which Sigma strips (`ThreatName`): read both. */
   spacedNames?: boolean;
+  /** Fields may hold JSON arrays (auditd PATH items, merged record types): a value matches if any element does. */
+  multiValued?: boolean;
   /** Sigma field → hot column, read when the native field is absent. */
   hot?: Record<string, string>;
 }
@@ -38,6 +40,8 @@ export type FieldSource =
 export interface FieldPlan {
   field: string;
   sources: FieldSource[];
+  /** Any-element semantics over JSON arrays (see Variant.multiValued). */
+  multi: boolean;
   /** Transformations that shaped the plan (`windows-security-4688-process_creation: Image→NewProcessName`). */
   because: string[];
 }

@@ -99,10 +99,14 @@ function compileKeywords(r: Resolver, fm: FieldMatch): string {
 
 export function compileFieldMatch(r: Resolver, fm: FieldMatch): string {
   if (fm.field === null) return compileKeywords(r, fm);
-  const acc = r.field(fm.field);
+  const outer = r.field(fm.field);
+  const acc = outer.each?.elem ?? outer;
   const values = fm.values.map((alts) => join('OR', alts.map((v) => compileValue(r, fm, acc, v))));
   const body = join(fm.all ? 'AND' : 'OR', values);
-  return fm.neq ? `(${acc.text} IS NOT NULL AND NOT COALESCE(${body}, FALSE))` : body;
+  const test = fm.neq ? `(${acc.text} IS NOT NULL AND NOT COALESCE(${body}, FALSE))` : body;
+  // exists is about the field, not an element; everything else holds if it holds for any element.
+  if (!outer.each || fm.values.every((alts) => alts.every((v) => v.kind === 'exists'))) return test;
+  return r.dialect.anyElement(outer.each.list, outer.each.v, test);
 }
 
 export function compileSelection(r: Resolver, s: Selection): string {

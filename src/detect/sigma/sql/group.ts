@@ -4,7 +4,7 @@
  */
 import type { DetectDialect } from '../../dialect.js';
 import { planField, type FieldPlan, type ResolvedLogsource } from '../pipeline/index.js';
-import { coalesce, sourceSql, type FieldAccess, type JsRegexNeed, type Resolver } from './resolver.js';
+import { coalesce, elemAccess, ELEM, sourceSql, type FieldAccess, type JsRegexNeed, type Resolver } from './resolver.js';
 
 interface Slot {
   plan: FieldPlan;
@@ -31,7 +31,7 @@ export class GroupResolver implements Resolver {
   field(name: string): FieldAccess {
     const s = this.slot(name);
     const hotNum = s.plan.sources.find((x) => x.kind === 'hot' && x.numeric);
-    return {
+    const acc: FieldAccess = {
       text: `f${s.index}`,
       get lower() { s.lower = true; return `l${s.index}`; },
       get exists() { s.exists = true; return `x${s.index}`; },
@@ -39,6 +39,12 @@ export class GroupResolver implements Resolver {
       get ip6() { s.ip = true; return `h${s.index}`; },
       numeric: hotNum && hotNum.kind === 'hot' ? hotNum.column : null,
     };
+    if (s.plan.multi && s.plan.sources.some((x) => x.kind === 'json')) {
+      const elem = elemAccess(this.dialect, '');
+      Object.defineProperty(elem, 'exists', { get: () => acc.exists });
+      acc.each = { list: `m${s.index}`, v: ELEM, elem };
+    }
+    return acc;
   }
 
   keywords(cased: boolean): string {
@@ -60,6 +66,10 @@ export class GroupResolver implements Resolver {
     if (kind === 'eq') return `l${s.index}`;
     s.base = true;
     return `b${s.index}`;
+  }
+
+  isMulti(field: string): boolean {
+    return this.slot(field).plan.multi;
   }
 
   textColumn(field: string): string {
@@ -94,6 +104,11 @@ export class GroupResolver implements Resolver {
       mid.push(`${texts[i]} AS f${s.index}`);
       outer.push(`f${s.index}`);
       if (s.lower) outer.push(`${d.lower(`f${s.index}`)} AS l${s.index}`);
+      const firstJson = s.plan.sources.find((x) => x.kind === 'json');
+      if (s.plan.multi && firstJson && firstJson.kind === 'json') {
+        mid.push(`${d.jsonTextList('raw', firstJson.path, texts[i]!)} AS m${s.index}`);
+        outer.push(`m${s.index}`);
+      }
       if (s.base) outer.push(`${d.lastPathPart(d.lower(`f${s.index}`))} AS b${s.index}`);
       if (s.ip) outer.push(`${d.ip4Of(`f${s.index}`)} AS n${s.index}`, `${d.ip6Of(`f${s.index}`)} AS h${s.index}`);
       if (s.exists) {

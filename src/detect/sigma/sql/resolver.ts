@@ -17,6 +17,14 @@ export interface FieldAccess {
   /** The value as an IPv4 integer / IPv6 hex digits (for cidr). */
   ip4: string;
   ip6: string;
+  /** For multi-valued fields: the list of values and the accessor of one element (lambda variable). */
+  each?: { list: string; v: string; elem: FieldAccess };
+}
+
+export const ELEM = 'vt_e';
+
+export function elemAccess(d: DetectDialect, exists: string): FieldAccess {
+  return { text: ELEM, lower: d.lower(ELEM), exists, numeric: null, ip4: d.ip4Of(ELEM), ip6: d.ip6Of(ELEM) };
 }
 
 /** A regular expression RE2 cannot take, evaluated in JavaScript by the runner into `_vt_rx`. */
@@ -63,10 +71,13 @@ export class EventsResolver implements Resolver {
     const text = coalesce(p.sources.map((s) => sourceSql(d, s)));
     const hotNum = p.sources.find((s) => s.kind === 'hot' && s.numeric);
     const exists = p.sources.map((s) => (s.kind === 'hot' ? `${s.column} IS NOT NULL` : d.jsonExists('raw', s.path)));
-    return {
+    const acc: FieldAccess = {
       text, lower: d.lower(text), exists: `(${exists.join(' OR ')})`, numeric: hotNum && hotNum.kind === 'hot' ? hotNum.column : null,
       ip4: d.ip4Of(text), ip6: d.ip6Of(text),
     };
+    const first = p.sources.find((s) => s.kind === 'json');
+    if (p.multi && first && first.kind === 'json') acc.each = { list: d.jsonTextList('raw', first.path, text), v: ELEM, elem: elemAccess(d, acc.exists) };
+    return acc;
   }
 
   keywords(cased: boolean): string {

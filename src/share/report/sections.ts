@@ -1,4 +1,5 @@
-import type { ExamineResult, FamilyLink, SampleReport } from '../../examine/index.js';
+import type { ExamineResult, SampleReport } from '../../examine/index.js';
+import type { StoredFamily } from '../../examine/store/index.js';
 
 /** The samples as the report shows them: what each is, when it claims to have been built, what looks planted. */
 export interface ReportSample {
@@ -19,14 +20,14 @@ export interface ReportSample {
 
 export interface SampleSection {
   samples: ReportSample[];
-  families: FamilyLink[];
+  families: StoredFamily[];
   failed: { path: string; error: string }[];
   /** The reference time of the checks (the newest event of the case). */
   checkedAgainst: string;
 }
 
-export function sampleSection(reports: readonly SampleReport[], families: readonly FamilyLink[], run: ExamineResult): SampleSection {
-  const familyOf = new Map(families.map((f) => [f.sample, f.family]));
+export function sampleSection(reports: readonly SampleReport[], families: readonly StoredFamily[], run: ExamineResult): SampleSection {
+  const familyOf = new Map(families.flatMap((f) => f.members.map((m) => [m, f.id] as const)));
   return {
     samples: reports.map((r) => ({
       sha256: r.hashes.sha256, file: r.file, type: r.type, compileTime: r.times.compile ?? null, pdbPath: r.pdbPath ?? null, signer: r.signer ?? null,

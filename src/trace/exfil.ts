@@ -3,6 +3,7 @@
  * so a cell keeps the sensor that counted most, never the sum. A cell is flagged when its volume is unlike the
  * source's own history: robust z-score of log bytes against the median and MAD of that source's daily external upload
  * totals (MAD floored so a very steady host does not turn every small change into an alarm), and at least `minBytes`.
+ * Only cells of at least `minBytes` are stored (flagged or not): smaller ones are baseline, never a claim.
  */
 import type { CaseStore } from '../store/index.js';
 
@@ -19,11 +20,11 @@ export async function buildExfil(store: CaseStore, opts: ExfilOptions = {}): Pro
   await store.exec(`CREATE TABLE trace_exfil AS
     WITH per_sensor AS (
       SELECT src, dst, sensor, date_trunc('day', ts) AS day, sum(bytes_out) AS bytes, min(ts) AS first_ts, max(ts) AS last_ts,
-        list(id ORDER BY us, id) AS ids
+        list(id) AS ids
       FROM tr_conn WHERE dst_external AND bytes_out IS NOT NULL GROUP BY src, dst, sensor, day
     ),
     cell AS (
-      SELECT src, dst, day, max(bytes) AS bytes, arg_max(sensor, bytes ORDER BY sensor) AS sensor, arg_max(ids, bytes) AS event_ids,
+      SELECT src, dst, day, max(bytes) AS bytes, max({'b': bytes, 's': sensor}).s AS sensor, list_sort(max({'b': bytes, 's': sensor, 'i': ids}).i) AS event_ids,
         min(first_ts) AS first_ts, max(last_ts) AS last_ts
       FROM per_sensor GROUP BY src, dst, day
     ),
@@ -37,5 +38,5 @@ export async function buildExfil(store: CaseStore, opts: ExfilOptions = {}): Pro
       0.6745 * (ln(1 + cell.bytes) - base.med) / base.mad AS robust_z,
       (0.6745 * (ln(1 + cell.bytes) - base.med) / base.mad > ${z} AND cell.bytes >= ${minBytes}) AS flagged,
       cell.event_ids
-    FROM cell JOIN base USING (src) ORDER BY cell.day, cell.src, cell.dst`);
+    FROM cell JOIN base USING (src) WHERE cell.bytes >= ${minBytes} ORDER BY cell.day, cell.src, cell.dst`);
 }

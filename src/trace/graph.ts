@@ -28,15 +28,12 @@ export async function buildGraph(store: CaseStore): Promise<void> {
   await store.exec(`CREATE TEMP TABLE tr_edge_obs AS SELECT * FROM (${parts.join('\nUNION ALL\n')}) WHERE sv IS NOT NULL AND dv IS NOT NULL`);
   await store.exec(`CREATE TABLE trace_edges AS
     SELECT md5(concat_ws('|', kind, sk || ':' || sv, dk || ':' || dv)) AS id, kind, sk || ':' || sv AS src, dk || ':' || dv AS dst,
-      count(*) AS count, min(ts) AS first_ts, max(ts) AS last_ts, list(id ORDER BY ts, id) AS event_ids
+      count(*) AS count, min(ts) AS first_ts, max(ts) AS last_ts, list_sort(list(id)) AS event_ids
     FROM tr_edge_obs GROUP BY kind, sk, sv, dk, dv ORDER BY kind, src, dst`);
+  // Entities from the aggregated edges (far fewer rows than events); their evidence is their edges' events.
   await store.exec(`CREATE TABLE trace_entities AS
-    SELECT e.id, e.kind, e.value, sum(e.n) AS count, min(e.first_ts) AS first_ts, max(e.last_ts) AS last_ts,
-      list_distinct(flatten(list(e.sample))) AS sample_event_ids
-    FROM (
-      SELECT sk || ':' || sv AS id, sk AS kind, sv AS value, count(*) AS n, min(ts) AS first_ts, max(ts) AS last_ts, list(id ORDER BY ts, id)[1:20] AS sample
-        FROM tr_edge_obs GROUP BY sk, sv
-      UNION ALL
-      SELECT dk || ':' || dv, dk, dv, count(*), min(ts), max(ts), list(id ORDER BY ts, id)[1:20] FROM tr_edge_obs GROUP BY dk, dv
-    ) e GROUP BY e.id, e.kind, e.value ORDER BY e.kind, e.value`);
+    SELECT id, split_part(id, ':', 1) AS kind, substr(id, len(split_part(id, ':', 1)) + 2) AS value, sum(count) AS count,
+      min(first_ts) AS first_ts, max(last_ts) AS last_ts, list_sort(flatten(list(event_ids[1:5])))[1:20] AS sample_event_ids
+    FROM (SELECT src AS id, count, first_ts, last_ts, event_ids FROM trace_edges UNION ALL SELECT dst, count, first_ts, last_ts, event_ids FROM trace_edges)
+    GROUP BY id ORDER BY kind, value`);
 }

@@ -1,6 +1,7 @@
 /**
  * The timeline: findings and the key events around them (logons that cross a host boundary or come from outside,
- * process creation of images with an ATT&CK meaning, first contact with each external destination, beacons,
+ * process creation of images with an ATT&CK meaning, first contact with each external address that plays a role in the
+ * intrusion, beacons,
  * exfiltration, time-service changes, service installs, operator sessions), per host and overall, each with its
  * tactics and the events behind it.
  */
@@ -42,11 +43,11 @@ export async function buildTimeline(store: CaseStore): Promise<{ findings: boole
     FROM (SELECT *, ${baseName} AS base FROM events WHERE image IS NOT NULL AND ((product = 'windows' AND ((service = 'sysmon' AND event_id = 1) OR event_id = 4688))
       OR (format = 'syslog' AND service = 'sudo'))) e
     JOIN (VALUES ${imageTacticsValues(d.str)}) m(base, tactic, technique, label) ON m.base = e.base`);
-  parts.push(`SELECT c.first_ts, coalesce(h.host, c.src), 'first_contact', CASE WHEN i.intrusion THEN ['command-and-control'] ELSE [] END, [],
+  parts.push(`SELECT c.first_ts, coalesce(h.host, c.src), 'first_contact', ['command-and-control'], [],
       'first connection ' || c.src || ' → ' || c.dst || ':' || coalesce(CAST(c.dst_port AS VARCHAR), '?') || coalesce(' (' || i.org || ')', ''), 'analysis',
       md5(c.src || '|' || c.dst || '|' || coalesce(CAST(c.dst_port AS VARCHAR), '')), [c.first_id]
     FROM (SELECT src, dst, dst_port, min(ts) AS first_ts, arg_min(id, us) AS first_id FROM tr_conn WHERE dst_external GROUP BY src, dst, dst_port) c
-    LEFT JOIN trace_host_addresses h ON h.address = c.src LEFT JOIN trace_infrastructure i ON i.address = c.dst`);
+    LEFT JOIN trace_host_addresses h ON h.address = c.src JOIN trace_infrastructure i ON i.address = c.dst AND i.intrusion`);
   parts.push(`SELECT b.first_ts, coalesce(h.host, b.src), 'beacon', ['command-and-control'], ['T1071', 'T1573'],
       'beacon ' || b.src || ' → ' || b.dst || ':' || coalesce(CAST(b.dst_port AS VARCHAR), '?') || ' every ' || round(b.period_s) || ' s ±' || round(100 * b.jitter) || '% (' || b.conn_count || ' connections, score ' || round(b.score, 2) || ')',
       'analysis', b.id, b.event_ids FROM trace_beacons b LEFT JOIN trace_host_addresses h ON h.address = b.src WHERE b.verdict = 'beacon'`);

@@ -42,7 +42,7 @@ export async function buildInfrastructure(store: CaseStore): Promise<void> {
   await store.exec(`CREATE TEMP TABLE tr_obs AS ${observationsSql(store)}`);
   // Every external address, with the events that name it (typed columns, and the NTP sources chrony and sudo name).
   await store.exec(`CREATE TEMP TABLE tr_ext AS
-    SELECT address, min(ts) AS first_ts, max(ts) AS last_ts, count(*) AS event_count, list(id ORDER BY ts, id) AS event_ids FROM (
+    SELECT address, min(ts) AS first_ts, max(ts) AS last_ts, count(*) AS event_count, list_sort(list(id)) AS event_ids FROM (
       SELECT src_ip AS address, ts, id FROM events WHERE ${isExternalSql(d, 'src_ip')}
       UNION ALL SELECT dst_ip, ts, id FROM events WHERE ${isExternalSql(d, 'dst_ip')} AND dst_ip IS DISTINCT FROM src_ip
       UNION ALL SELECT ${raw(d, 'source')}, ts, id FROM events WHERE ${raw(d, 'time_event')} IS NOT NULL AND ${isExternalSql(d, raw(d, 'source'))}
@@ -66,12 +66,13 @@ export async function buildInfrastructure(store: CaseStore): Promise<void> {
     UNION SELECT m.a, 'named_in_intruder_command' FROM (
       SELECT unnest(regexp_extract_all(c, '\\b(\\d{1,3}(?:\\.\\d{1,3}){3})\\b', 1)) AS a FROM (SELECT unnest(commands) AS c FROM trace_sessions WHERE intrusion)) m`);
   await store.exec(`CREATE TABLE trace_infrastructure AS
+    WITH roles AS (SELECT address, list(DISTINCT role ORDER BY role) AS roles FROM tr_roles GROUP BY address),
+    names AS (SELECT address, list(DISTINCT key ORDER BY key) AS domains FROM tr_obs WHERE kind = 'domain' GROUP BY address)
     SELECT x.address, l.asn, l.org, l.country AS registration_country, l.hosting, l.anonymiser, l.dataset, l.dataset_date,
-      coalesce((SELECT list(DISTINCT r.role ORDER BY r.role) FROM tr_roles r WHERE r.address = x.address), []) AS roles,
-      EXISTS (SELECT 1 FROM tr_roles r WHERE r.address = x.address) AS intrusion,
-      coalesce((SELECT list(DISTINCT o.key ORDER BY o.key) FROM tr_obs o WHERE o.address = x.address AND o.kind = 'domain'), []) AS domains,
+      coalesce(roles.roles, []) AS roles, roles.roles IS NOT NULL AS intrusion, coalesce(names.domains, []) AS domains,
       x.first_ts, x.last_ts, x.event_count, x.event_ids
-    FROM tr_ext x LEFT JOIN tr_infra_lookup l USING (address) ORDER BY intrusion DESC, x.address`);
+    FROM tr_ext x LEFT JOIN tr_infra_lookup l USING (address) LEFT JOIN roles USING (address) LEFT JOIN names USING (address)
+    ORDER BY intrusion DESC, x.address`);
   // Clusters: one row per shared key with at least two addresses, or any key an intrusion address shows.
   await store.exec(`CREATE TABLE trace_infra_clusters AS
     WITH obs AS (
@@ -83,7 +84,7 @@ export async function buildInfrastructure(store: CaseStore): Promise<void> {
     ),
     c AS (
       SELECT kind, key, list(DISTINCT address ORDER BY address) AS addresses, min(ts) AS first_ts, max(ts) AS last_ts,
-        list(id ORDER BY ts, id) FILTER (WHERE id IS NOT NULL) AS event_ids
+        list_sort(list(id) FILTER (WHERE id IS NOT NULL)) AS event_ids
       FROM obs GROUP BY kind, key
     ),
     ia AS (

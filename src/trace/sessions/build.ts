@@ -77,14 +77,18 @@ async function classifyAll(store: CaseStore): Promise<void> {
   for (const r of rows) if ((r.from_addr !== null && external.has(r.from_addr) && r.logon_kind !== null) || r.on_chain) intrusion.add(r.id);
   // Propagate along time: a session on host H from an address of host G is the intruder's when an intrusion session
   // was open on G when it began; activity on a host under an account the intruder holds there, inside its session, too.
+  const onHost = new Map<string, RawSession[]>();
+  const mark = (r: RawSession) => { intrusion.add(r.id); onHost.set(r.host, [...(onHost.get(r.host) ?? []), r]); };
+  for (const r of rows) if (intrusion.has(r.id)) mark(r);
+  const open = (o: RawSession, at: number) => o.s - 300e6 <= at && at <= o.e + 300e6;
   for (let changed = true; changed;) {
     changed = false;
     for (const r of rows) {
       if (intrusion.has(r.id)) continue;
       const fromHost = r.from_addr !== null ? hostAddr.get(r.from_addr) : undefined;
-      const hit = rows.some((o) => intrusion.has(o.id) && o.s - 300e6 <= r.s && r.s <= o.e + 300e6 &&
-        ((fromHost !== undefined && o.host === fromHost) || (r.logon_kind === null && o.host === r.host && o.user_name === r.user_name)));
-      if (hit) { intrusion.add(r.id); changed = true; }
+      const hit = (fromHost !== undefined && (onHost.get(fromHost) ?? []).some((o) => open(o, r.s))) ||
+        (r.logon_kind === null && (onHost.get(r.host) ?? []).some((o) => o.user_name === r.user_name && open(o, r.s)));
+      if (hit) { mark(r); changed = true; }
     }
   }
   for (const r of rows) {

@@ -30,7 +30,7 @@ for (const { m, ms, label } of [bounded, naive]) {
   console.log(`top-1 accuracy           ${pct(m.top1)}   non-sparse ${pct(m.top1NonSparse)}`);
   for (const [kind, k] of Object.entries(m.byKind)) {
     const conf = Object.entries(k.confidence).sort().map(([c, x]) => `${c} ${x}`).join(', ');
-    console.log(`  ${kind.padEnd(14)} n=${String(k.n).padStart(3)}  top-1 ${pct(k.top1 / k.n).padStart(6)}  flagged ${String(k.falseFlagged).padStart(3)}  confidence: ${conf}`);
+    console.log(`  ${kind.padEnd(14)} n=${String(k.n).padStart(3)}  top-1 ${pct(k.top1 / k.n).padStart(6)}  flagged ${String(k.falseFlagged).padStart(3)}  "X framed as Y" on top ${String(k.deceptionOnTop).padStart(3)}  confidence: ${conf}`);
   }
   const f = m.falseFlags;
   console.log(`false flags              recall ${pct(f.recall)}  precision ${pct(f.precision)}  (TP ${f.truePositive}, FP ${f.falsePositive}, FN ${f.falseNegative}); consistent called false flag: ${m.consistentCalledFalseFlag}`);

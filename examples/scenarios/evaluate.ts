@@ -17,7 +17,7 @@ export interface Metrics {
   scenarios: number;
   top1: number;
   top1NonSparse: number;
-  byKind: Record<string, { n: number; top1: number; falseFlagged: number; confidence: Record<string, number> }>;
+  byKind: Record<string, { n: number; top1: number; falseFlagged: number; deceptionOnTop: number; confidence: Record<string, number> }>;
   falseFlags: { truePositive: number; falsePositive: number; falseNegative: number; recall: number; precision: number };
   /** Genuine actors whose consistent cheap artefacts were called a false flag. */
   consistentCalledFalseFlag: number;
@@ -73,7 +73,8 @@ export function evaluate(scenarios: readonly Scenario[], options: EvaluateOption
     const result = attribute({ evidence: s.evidence, actors: s.actors, options: options.engine });
     const top = result.actors[0]?.actor ?? 'unknown';
     outcomes.push({ scenario: s, result, top });
-    const k = (byKind[s.kind] ??= { n: 0, top1: 0, falseFlagged: 0, confidence: {} });
+    const k = (byKind[s.kind] ??= { n: 0, top1: 0, falseFlagged: 0, deceptionOnTop: 0, confidence: {} });
+    if (result.hypotheses[0]?.framedAs !== undefined) k.deceptionOnTop++;
     k.n++;
     k.confidence[result.confidence] = (k.confidence[result.confidence] ?? 0) + 1;
     const hit = top === s.truth.actor;

@@ -19,4 +19,6 @@ export type { Pivot, Sensitivity } from './sensitivity.js';
 export { tlshDistance } from './tlsh.js';
 export { cidrContains } from './net.js';
 export { canonicalJson } from './ids.js';
+export { ActivityData, inferActivity } from './activity/index.js';
+export type { ActivityInference, ActivityOptions, ActivityBasis } from './activity/index.js';
 export { SPECIFICITY } from './match.js';

@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildAttack, findGroup, groupToProfile, KnowledgeBaseError, loadAttack, techniqueBaseRates } from '../../src/intel/attack/index.js';
 import { mergeProfiles, parseActorProfiles } from '../../src/intel/actors/index.js';
@@ -51,4 +53,20 @@ test('MITRE ATT&CK enterprise 18.1: groups, techniques, software and base rates'
   // Command and scripting (T1059.001, PowerShell) is far more common among groups than NTDS dumping.
   assert.ok((rates.get('T1059.001') ?? 0) > (rates.get('T1003.003') ?? 1));
   assert.ok([...rates.values()].every((r) => r > 0 && r < 1));
+});
+
+test('a truncated or corrupted bundle is a KnowledgeBaseError naming the file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vt-attack-'));
+  const bundle = JSON.stringify({ type: 'bundle', objects: [{ type: 'intrusion-set', id: 'intrusion-set--1', name: 'G', external_references: [{ source_name: 'mitre-attack', external_id: 'G1' }] }] });
+  let s = 7;
+  for (let i = 0; i < 50; i++) {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    const file = join(dir, `b${i}.json`);
+    const cut = bundle.slice(0, s % bundle.length);
+    writeFileSync(file, i % 2 === 0 ? cut : cut.replace(/"/g, "'"));
+    try { loadAttack(file); } catch (e) {
+      assert.ok(e instanceof KnowledgeBaseError, String(e));
+      assert.ok((e as Error).message.startsWith(file));
+    }
+  }
 });

@@ -47,6 +47,7 @@ export function ipv6Hex(text: string): string | null {
   const t = text.toLowerCase().split('%')[0]!;
   if (!t.includes(':')) return null;
   let groups: string[];
+  if (t.split('::').length > 2) return null;
   if (t.includes('::')) {
     const [l, r] = t.split('::');
     const lg = l ? l.split(':') : [];
@@ -69,7 +70,7 @@ export const DUCKDB_PRELUDE = [
   `CREATE OR REPLACE TEMP MACRO vt_ip4(s) AS (TRY_CAST(split_part(s, '.', 1) AS UTINYINT)::BIGINT * 16777216 + TRY_CAST(split_part(s, '.', 2) AS UTINYINT)::BIGINT * 65536 + TRY_CAST(split_part(s, '.', 3) AS UTINYINT)::BIGINT * 256 + TRY_CAST(split_part(s, '.', 4) AS UTINYINT)::BIGINT + CASE WHEN split_part(s, '.', 5) = '' AND regexp_full_match(s, '[0-9.]+') THEN 0 END)`,
   `CREATE OR REPLACE TEMP MACRO vt_ip6_side(t) AS (CASE WHEN t = '' THEN []::VARCHAR[] ELSE string_split(t, ':') END)`,
   `CREATE OR REPLACE TEMP MACRO vt_ip6_groups(t) AS (CASE WHEN contains(t, '::') THEN vt_ip6_side(split_part(t, '::', 1)) || list_transform(range(8 - len(vt_ip6_side(split_part(t, '::', 1))) - len(vt_ip6_side(split_part(t, '::', 2)))), x -> '0') || vt_ip6_side(split_part(t, '::', 2)) ELSE string_split(t, ':') END)`,
-  `CREATE OR REPLACE TEMP MACRO vt_ip6_hex(s) AS (CASE WHEN contains(s, ':') AND len(vt_ip6_groups(lower(split_part(s, '%', 1)))) = 8 AND regexp_full_match(lower(split_part(s, '%', 1)), '[0-9a-f:]+') THEN array_to_string(list_transform(vt_ip6_groups(lower(split_part(s, '%', 1))), x -> lpad(x, 4, '0')), '') END)`,
+  `CREATE OR REPLACE TEMP MACRO vt_ip6_hex(s) AS (CASE WHEN contains(s, ':') AND len(string_split(s, '::')) <= 2 AND len(vt_ip6_groups(lower(split_part(s, '%', 1)))) = 8 AND regexp_full_match(lower(split_part(s, '%', 1)), '[0-9a-f:]+') THEN array_to_string(list_transform(vt_ip6_groups(lower(split_part(s, '%', 1))), x -> lpad(x, 4, '0')), '') END)`,
 ];
 
 export function detectDialect(d: Dialect): DetectDialect {

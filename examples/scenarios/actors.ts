@@ -51,7 +51,7 @@ export function makeActor(rng: Rng, t: Template): ActorProfile {
   infrastructure.asns = [rng.int(1000, 65000)];
   infrastructure.domains = [`${rng.hex(6)}-${t.key}.example`, `cdn-${rng.hex(5)}.example`].sort();
   infrastructure.certSha256 = [rng.hex(64)];
-  infrastructure.sshHostKeys = [`SHA256:${Buffer.from(rng.hex(32), 'hex').toString('base64').replace(/=+$/, '')}`];
+  infrastructure.sshHostKeys = [`SHA256:${Buffer.from(rng.hex(64), 'hex').toString('base64').replace(/=+$/, '')}`];
   infrastructure.ja3 = [rng.hex(32)];
   const tools = emptyTools();
   tools.sha256 = [rng.hex(64), rng.hex(64), rng.hex(64)].sort();

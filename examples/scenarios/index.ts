@@ -14,4 +14,5 @@ export type { Scenario, ScenarioKind } from './scenario.js';
 export { sessionEvents, sshAuthLogLines } from './events.js';
 export type { SessionShape } from './events.js';
 export { evaluate, plantedCheapItem } from './evaluate.js';
+export { writeScenario } from './write.js';
 export type { EvaluateOptions, Metrics, ReliabilityBin, ScenarioOutcome } from './evaluate.js';

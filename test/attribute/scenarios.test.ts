@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { attribute } from '../../src/attribute/index.js';
+import type { EvidenceItem } from '../../src/attribute/index.js';
+import { loadActorProfiles } from '../../src/intel/actors/index.js';
 import {
-  beaconSessions, classifySessions, generateScenario, generateScenarios, operatorSessions, Rng, sessionEvents, sshAuthLogLines,
+  beaconSessions, classifySessions, generateScenario, generateScenarios, operatorSessions, Rng, sessionEvents, sshAuthLogLines, writeScenario,
 } from '../../examples/scenarios/index.js';
 
 test('the generator is deterministic by seed and covers every kind', () => {
@@ -41,4 +47,17 @@ test('sessions become case events: sshd in syslog shape, Windows 4624/4688, beac
   for (let i = 1; i < win.length; i++) assert.ok((win[i - 1]?.tsNs ?? 0n) <= (win[i]?.tsNs ?? 0n));
   const lines = sshAuthLogLines(s.sessions);
   assert.match(lines[0] ?? '', /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ sshd\[\d+\]: /);
+});
+
+test('scenarios written as files read back: actors through the profile loader, evidence as JSON', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vt-scen-'));
+  const s = generateScenario(8, 'framed');
+  writeScenario(dir, s);
+  const actors = loadActorProfiles([join(dir, 'actors.yaml')]);
+  assert.deepEqual(actors.map((a) => a.id), s.actors.map((a) => a.id));
+  const evidence = JSON.parse(readFileSync(join(dir, 'evidence.json'), 'utf8')) as EvidenceItem[];
+  const a = attribute({ evidence, actors, options: { skipSensitivity: true } });
+  const b = attribute({ evidence: s.evidence, actors: s.actors, options: { skipSensitivity: true } });
+  assert.deepEqual(a.hypotheses.map((h) => [h.id, h.probability]), b.hypotheses.map((h) => [h.id, h.probability]));
+  assert.ok(readFileSync(join(dir, 'auth.log'), 'utf8').includes('Accepted publickey'));
 });

@@ -42,3 +42,20 @@ test('two-hop intrusion: entry, chain, beacon, exfiltration, operator hours, and
     assert.deepEqual(backup!.classes, ['automated']);
   });
 });
+
+test('findings join the timeline with the tactics of their Sigma tags and their events', async () => {
+  const { ensureFindingTables } = await import('../../src/detect/index.js');
+  await withCaseFrom(intrusionScenario().files, async (store) => {
+    await ensureFindingTables(store);
+    const [ev] = await store.query<{ id: string }>(`SELECT id FROM events WHERE command_line = 'whoami /priv'`);
+    await store.exec(`INSERT INTO findings VALUES ('f1', 'sigma', 'r1', 'Whoami privileges', 'medium', 'test', 'tester',
+      '["attack.discovery", "attack.t1033"]', '["T1033"]', 'test', TIMESTAMP '2025-09-03 07:52:40', TIMESTAMP '2025-09-03 07:52:40', 1, NULL)`);
+    await store.exec(`INSERT INTO finding_events VALUES ('f1', '${ev!.id}')`);
+    const s = await trace(store);
+    assert.equal(s.findingsUsed, true);
+    const [row] = await store.query<{ host: string; tactics: string[]; techniques: string[]; event_ids: string[]; summary: string }>(
+      `SELECT host, tactics, techniques, event_ids, summary FROM trace_timeline WHERE kind = 'finding'`);
+    assert.deepEqual([row!.host, row!.tactics, row!.techniques, row!.event_ids], ['fs01', ['discovery'], ['T1033'], [ev!.id]]);
+    assert.equal(row!.summary, 'medium: Whoami privileges');
+  });
+});

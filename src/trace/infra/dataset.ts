@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { VeritraceError } from '../../model/index.js';
 import { RangeTable } from './ranges.js';
 
 export interface Enrichment {
@@ -25,7 +26,11 @@ const HOSTING = /\b(vultr|choopa|the constant company|akamai technologies|digita
 const ANONYMISER = /\b(m247|datacamp|mullvad|31173 services|privado|proton|nord|tefincom|packethub|ipxo|tor exit|foundation for applied privacy|emerald onion)\b/i;
 
 function pkgDir(name: string): string {
-  return dirname(createRequire(import.meta.url).resolve(`${name}/package.json`));
+  try {
+    return dirname(createRequire(import.meta.url).resolve(`${name}/package.json`));
+  } catch (e) {
+    throw new VeritraceError(`the offline enrichment dataset ${name} is not installed (npm ci installs it with veritrace)`, { cause: e });
+  }
 }
 
 /** The dataset's package version carries its build date (2.3.YYYYMMDDHH). */

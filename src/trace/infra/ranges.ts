@@ -3,6 +3,7 @@
  * (`start,end,value…`), looked up by binary search. IPv4 keeps typed arrays; IPv6 keeps bigints.
  */
 import { readFileSync } from 'node:fs';
+import { VeritraceError } from '../../model/index.js';
 import { ipv4ToNumber, ipv6ToBigInt } from './address.js';
 
 /** One CSV line's fields (RFC 4180 quoting, as the dataset quotes organisation names with commas). */
@@ -60,12 +61,12 @@ export class RangeTable<V> {
       if (nl > i) {
         const c1 = text.indexOf(',', i);
         const c2 = text.indexOf(',', c1 + 1);
-        if (c1 < 0 || c2 < 0 || c2 > nl) throw new Error(`${file}:${lineNo}: not start,end,value`);
+        if (c1 < 0 || c2 < 0 || c2 > nl) throw new VeritraceError(`${file}:${lineNo}: not start,end,value (is the enrichment dataset damaged? reinstall it with npm ci)`);
         const s = num(text.slice(i, c1));
         const tail = text.slice(c2 + 1, nl);
         let v = cache.get(tail);
         if (v === undefined) { v = value(csvFields(tail)); cache.set(tail, v); }
-        if (starts.length > 0 && s < starts[starts.length - 1]!) throw new Error(`${file}:${lineNo}: ranges out of order`);
+        if (starts.length > 0 && s < starts[starts.length - 1]!) throw new VeritraceError(`${file}:${lineNo}: ranges out of order`);
         starts.push(s);
         ends.push(num(text.slice(c1 + 1, c2)));
         values.push(v);

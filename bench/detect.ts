@@ -94,7 +94,7 @@ try {
   await store.exec('CHECKPOINT');
   const scan = await peakRss(() => store.query(`SELECT count(*) AS n FROM events WHERE json_extract_string(raw, '$.CommandLine') ILIKE '%mimikatz%'`));
   const textScan = await peakRss(() => store.query(`SELECT count(*) AS n FROM events WHERE contains(lower(CAST(raw AS VARCHAR)), 'mimikatz')`));
-  const det = await peakRss(() => runRuleSet(store, set, {}));
+  const det = await peakRss(() => runRuleSet(store, set, { onProgress: process.env.VT_PROGRESS ? (m) => console.log(`  ${m}`) : undefined }));
   const eps = (s: number) => Math.round(N / s).toLocaleString('en');
   console.log(`bench/detect: ${N} events, ${set.rules.length} Windows rules (${det.value.perRule.length} fired, ${det.value.findings} findings, ${det.value.jsRegexRules.length} with JS regex fallback)`);
   console.log(`  plain scan (one JSON field, ILIKE)  ${scan.seconds.toFixed(2)} s  ${eps(scan.seconds)} events/s  peak RSS ${scan.peakMb.toFixed(0)} MB`);

@@ -19,7 +19,7 @@ import { filtersFor, rulePredicate, techniquesOf } from './sigma/compile-rule.js
 import { loadRuleFiles, type RuleSet } from './sigma/load.js';
 import { resolveLogsource, type ResolvedLogsource } from './sigma/pipeline/index.js';
 import { toJsRegExp, type CorrelationRule, type SigmaRule } from './sigma/rule/index.js';
-import { AhoCorasick, EventsResolver, GroupResolver, logsourceSql, ruleKeys, type JsRegexNeed } from './sigma/sql/index.js';
+import { AhoCorasick, EventsResolver, GroupResolver, logsourceSql, MAX_CLAUSES, ruleKeys, type JsRegexNeed } from './sigma/sql/index.js';
 import { LEVELS, type CompiledDetection, type DetectOptions, type DetectResult, type Level, type Rejected } from './types.js';
 
 function findRepoRules(): string {
@@ -126,9 +126,10 @@ export async function runRuleSet(store: CaseStore, set: RuleSet, options: Detect
   let done = 0;
   for (const key of [...groups.keys()].sort()) {
     const g = groups.get(key)!;
+    const t0 = performance.now();
     await runGroup(store, d, g.ls, g.rules, set, metaOf, failed, jsRegexRules, options.prefilter !== false);
     done += g.rules.length;
-    progress(`rules ${done}/${needed.size}: ${key}`);
+    progress(`rules ${done}/${needed.size}: ${key} (${g.rules.length} rules, ${((performance.now() - t0) / 1000).toFixed(2)} s)`);
   }
   for (const i of indicators) await runIndicator(store, i, metaOf.get(i.id)!, failed);
 
@@ -213,18 +214,22 @@ async function runGroup(
   const keyed: { rule: SigmaRule; p: string; r: number }[] = [];
   const scanned: { rule: SigmaRule; p: string; r: number }[] = [];
   const byField = new Map<string, [string, number][]>();
+  const clauses = new Map<number, number>();
   for (const x of preds) {
     const r = metaOf.get(x.rule.id)!.r;
     let keys = prefilter ? ruleKeys(x.rule) : null;
     // Array-valued fields (auditd) are matched per element in SQL; the scan reads one text per row, so no prefilter.
-    if (keys && [...keys.keys()].some((f) => gr.isMulti(f))) keys = null;
+    if (keys && keys.some((c) => [...c.keys()].some((f) => gr.isMulti(f)))) keys = null;
     if (!keys) { scanned.push({ ...x, r }); continue; }
     keyed.push({ ...x, r });
-    for (const [field, lits] of keys) {
-      const l = byField.get(field) ?? [];
-      for (const lit of lits) l.push([lit, r]);
-      byField.set(field, l);
-    }
+    clauses.set(r, keys.length);
+    keys.forEach((clause, ci) => {
+      for (const [field, lits] of clause) {
+        const l = byField.get(field) ?? [];
+        for (const lit of lits) l.push([lit, r * MAX_CLAUSES + ci]);
+        byField.set(field, l);
+      }
+    });
   }
   const matchers = [...byField].map(([field, pats]) => ({ col: gr.field(field).lower, ac: new AhoCorasick(pats) }));
   const viaIndex = ls.variants.some((v) => v.channels || v.rawTypes);
@@ -233,8 +238,8 @@ async function runGroup(
     : logsourceSql(d, ls, { channel: 'NULL', rawType: 'NULL' });
   await store.exec(gr.materialize('_vt_g', rowFilter));
   for (const need of gr.regexes.values()) await runJsRegex(store, gr, need);
-  if (keyed.length) await findCandidates(store, d, matchers);
-  const CHUNK = Number(process.env.VT_CHUNK ?? 200);
+  if (keyed.length) await findCandidates(store, d, matchers, clauses);
+  const CHUNK = 200;
   const run = async (xs: typeof keyed, sql: (ys: typeof keyed) => string) => {
     for (let i = 0; i < xs.length; i += CHUNK) {
       const chunk = xs.slice(i, i + CHUNK);
@@ -256,16 +261,22 @@ async function runGroup(
   await run(scanned, (xs) => xs.length === 1
     ? `INSERT INTO _vt_matches SELECT ${xs[0]!.r} AS r, id, ts FROM _vt_g WHERE ${xs[0]!.p}`
     : `INSERT INTO _vt_matches SELECT r, id, ts FROM (SELECT id, ts, unnest(list_filter([${xs.map((x) => `CASE WHEN ${x.p} THEN ${x.r} END`).join(', ')}], x -> x IS NOT NULL)) AS r FROM _vt_g)`);
-  await run(keyed, (xs) => `INSERT INTO _vt_matches SELECT c.r, g.id, g.ts FROM _vt_cand c JOIN _vt_g g ON g.${d.rowId} = c.gid
-    WHERE c.r IN (${xs.map((x) => x.r).join(', ')}) AND CASE c.r ${xs.map((x) => `WHEN ${x.r} THEN COALESCE(${x.p}, FALSE)`).join(' ')} ELSE FALSE END`);
+  // Candidate rows only; each rule's predicate runs where the row lists the rule (AND short-circuits).
+  await run(keyed, (xs) => `INSERT INTO _vt_matches SELECT r, id, ts FROM (SELECT id, ts, unnest(list_filter([${xs.map((x) => `CASE WHEN list_contains(rs, ${x.r}) AND ${x.p} THEN ${x.r} END`).join(', ')}], x -> x IS NOT NULL)) AS r FROM _vt_gc)`);
   await store.exec(`DROP TABLE IF EXISTS _vt_cand`);
+  await store.exec(`DROP TABLE IF EXISTS _vt_gc`);
   await store.exec(`DROP TABLE IF EXISTS _vt_g`);
 }
 
 const SCAN_ROWS = 65_536;
 
-/** Candidate (rule, row) pairs of the group table into `_vt_cand`, streamed in bounded slices of rows. */
-async function findCandidates(store: CaseStore, d: DetectDialect, matchers: { col: string; ac: AhoCorasick<number> }[]): Promise<void> {
+/**
+ * Candidate rows per rule (all of the rule's clauses hit), streamed in bounded slices of rows, then the group's
+ * candidate rows with their rule lists in `_vt_gc` (one copy of each candidate row, whatever its rule count).
+ */
+async function findCandidates(
+  store: CaseStore, d: DetectDialect, matchers: { col: string; ac: AhoCorasick<number> }[], clauses: Map<number, number>,
+): Promise<void> {
   await store.exec(`CREATE OR REPLACE TEMP TABLE _vt_cand (r INTEGER, gid BIGINT)`);
   const [{ n }] = (await store.query<{ n: number }>(`SELECT count(*) AS n FROM _vt_g`)) as [{ n: number }];
   for (let lo = 0; lo < Number(n); lo += SCAN_ROWS) {
@@ -274,18 +285,25 @@ async function findCandidates(store: CaseStore, d: DetectDialect, matchers: { co
       const rows = await store.query<{ gid: number; v: string }>(
         `SELECT ${d.rowId} AS gid, ${m.col} AS v FROM _vt_g WHERE ${d.rowId} >= ${lo} AND ${d.rowId} < ${lo + SCAN_ROWS} AND ${m.col} IS NOT NULL`);
       for (const row of rows) {
-        let set: Set<number> | undefined;
-        m.ac.search(row.v, (r) => {
-          set ??= hits.get(row.gid) ?? new Set();
-          set.add(r);
+        let set = hits.get(row.gid);
+        m.ac.search(row.v, (rc) => {
+          if (!set) hits.set(row.gid, (set = new Set()));
+          set.add(rc);
         });
-        if (set) hits.set(row.gid, set);
       }
     }
     const pairs: unknown[][] = [];
-    for (const [gid, rs] of hits) for (const r of rs) pairs.push([r, gid]);
+    for (const [gid, rcs] of hits) {
+      const per = new Map<number, number>();
+      for (const rc of rcs) {
+        const r = Math.floor(rc / MAX_CLAUSES);
+        per.set(r, (per.get(r) ?? 0) + 1);
+      }
+      for (const [r, k] of per) if (k === clauses.get(r)) pairs.push([r, gid]);
+    }
     await store.append('_vt_cand', ['r', 'gid'], pairs);
   }
+  await store.exec(`CREATE OR REPLACE TEMP TABLE _vt_gc AS SELECT g.*, c.rs FROM _vt_g g JOIN (SELECT gid, list(r) AS rs FROM _vt_cand GROUP BY gid) c ON g.${d.rowId} = c.gid`);
 }
 
 /** Documented fallback: a regex RE2 cannot take (lookaround, backreference) is run with JS RegExp over the group's non-null values. */

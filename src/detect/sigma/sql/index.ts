@@ -3,5 +3,5 @@ export { compileDetection, compileCondition, compileSelection, compileFieldMatch
 export { EventsResolver, type Resolver, type FieldAccess, type JsRegexNeed } from './resolver.js';
 export { GroupResolver } from './group.js';
 export { logsourceSql, variantSql, eventsLogsourceColumns, type LogsourceColumns } from './logsource.js';
-export { ruleKeys, type Keys } from './prefilter.js';
+export { ruleKeys, MAX_CLAUSES, type Keys, type Clause } from './prefilter.js';
 export { AhoCorasick } from './aho-corasick.js';

@@ -1,45 +1,54 @@
 /**
- * Candidate literals: a necessary condition of a rule as "one of these literals occurs in this field", so a group
- * finds each rule's candidate rows with one multi-pattern scan (Aho-Corasick, `aho-corasick.ts`) instead of testing
- * every rule on every row.
+ * Candidate literals: a necessary condition of a rule as a conjunction of clauses, each "one of these literals
+ * occurs in this field", so a group finds each rule's candidate rows with one multi-pattern scan per field
+ * (Aho-Corasick, `aho-corasick.ts`) instead of testing every rule on every row.
  *
  * A wildcard value matches only if each of its literal parts occurs in the field, so its longest literal part is
- * necessary (case-folded, so it holds for `cased` too). AND keeps the most selective side, OR unions both sides;
- * anything else (not, neq, keywords, regex, cidr, numbers compared, null, exists…) has no literal and the rule is
- * tested on every row. Literals only prune: the rule's SQL predicate decides.
+ * necessary (case-folded, so it holds for `cased` too). AND keeps the clauses of every side (a row is a candidate
+ * only if all hold); OR keeps one clause per side, unioned; anything else (not, neq, keywords, regex, cidr,
+ * numbers compared, null, exists…) contributes no clause. Clauses only prune: the rule's SQL predicate decides.
  */
 import { assertNever, type Condition, type FieldMatch, type Selection, type SigmaRule, type SigmaValue } from '../rule/index.js';
 
-/** field → literals (lower-cased); null when the rule has no usable literals. */
-export type Keys = Map<string, Set<string>> | null;
+/** field → literals (lower-cased): at least one occurs in that field. */
+export type Clause = Map<string, Set<string>>;
+/** All clauses hold for a candidate; null when the rule has none. */
+export type Keys = Clause[] | null;
 
 const MAX_LITERALS = 256;
+export const MAX_CLAUSES = 4;
 
-function count(k: Map<string, Set<string>>): number {
+function count(k: Clause): number {
   let n = 0;
   for (const s of k.values()) n += s.size;
   return n;
 }
 
-function shortest(k: Map<string, Set<string>>): number {
+function shortest(k: Clause): number {
   let n = Infinity;
   for (const s of k.values()) for (const x of s) n = Math.min(n, x.length);
   return n;
 }
 
-function union(a: Keys, b: Keys): Keys {
-  if (a === null || b === null) return null;
-  const out = new Map<string, Set<string>>();
-  for (const m of [a, b]) for (const [k, s] of m) out.set(k, new Set([...(out.get(k) ?? []), ...s]));
+/** Lower is more selective: few literals, long ones. */
+const score = (k: Clause) => count(k) * 4 - Math.min(shortest(k), 12);
+
+function unionClauses(xs: Clause[]): Clause | null {
+  const out: Clause = new Map();
+  for (const m of xs) for (const [k, s] of m) out.set(k, new Set([...(out.get(k) ?? []), ...s]));
   return count(out) > MAX_LITERALS ? null : out;
 }
 
-/** The most selective of several necessary conditions (each alone is necessary under AND). */
-function best(xs: Keys[]): Keys {
-  const ok = xs.filter((x): x is Map<string, Set<string>> => x !== null && x.size > 0);
-  if (ok.length === 0) return null;
-  const score = (k: Map<string, Set<string>>) => count(k) * 4 - Math.min(shortest(k), 12);
-  return ok.sort((a, b) => score(a) - score(b))[0]!;
+function and(xs: Keys[]): Keys {
+  const all = xs.filter((x): x is Clause[] => x !== null).flat();
+  if (all.length === 0) return null;
+  return all.sort((a, b) => score(a) - score(b)).slice(0, MAX_CLAUSES);
+}
+
+function or(xs: Keys[]): Keys {
+  if (xs.length === 0 || xs.some((x) => x === null || x.length === 0)) return null;
+  const u = unionClauses(xs.map((x) => x![0]!));
+  return u ? [u] : null;
 }
 
 function literalOf(v: SigmaValue): string | null {
@@ -59,29 +68,28 @@ function matchKeys(fm: FieldMatch): Keys {
       if (l === null) return null;
       lits.add(l);
     }
-    return lits.size > MAX_LITERALS ? null : new Map([[fm.field!, lits]]);
+    return lits.size > MAX_LITERALS ? null : [new Map([[fm.field!, lits]])];
   };
-  if (fm.all) return best(fm.values.map(one));
-  return fm.values.map(one).reduce<Keys>((a, b) => union(a, b), new Map());
+  return fm.all ? and(fm.values.map(one)) : or(fm.values.map(one));
 }
 
 function selectionKeys(s: Selection): Keys {
   switch (s.kind) {
-    case 'map': return best(s.matches.map(matchKeys));
-    case 'anyOf': return s.items.map(selectionKeys).reduce<Keys>((a, b) => union(a, b), new Map());
+    case 'map': return and(s.matches.map(matchKeys));
+    case 'anyOf': return or(s.items.map(selectionKeys));
     default: return assertNever(s);
   }
 }
 
 function conditionKeys(c: Condition, sel: ReadonlyMap<string, Selection>): Keys {
   switch (c.kind) {
-    case 'and': return best(c.args.map((a) => conditionKeys(a, sel)));
-    case 'or': return c.args.map((a) => conditionKeys(a, sel)).reduce<Keys>((a, b) => union(a, b), new Map());
+    case 'and': return and(c.args.map((a) => conditionKeys(a, sel)));
+    case 'or': return or(c.args.map((a) => conditionKeys(a, sel)));
     case 'not': return null;
     case 'ref': return selectionKeys(sel.get(c.name)!);
     case 'of': {
       const ks = c.names.map((n) => selectionKeys(sel.get(n)!));
-      return c.quantifier === 'all' ? best(ks) : ks.reduce<Keys>((a, b) => union(a, b), new Map());
+      return c.quantifier === 'all' ? and(ks) : or(ks);
     }
     default: return assertNever(c);
   }
@@ -89,5 +97,5 @@ function conditionKeys(c: Condition, sel: ReadonlyMap<string, Selection>): Keys 
 
 export function ruleKeys(rule: Pick<SigmaRule, 'condition' | 'selections'>): Keys {
   const k = conditionKeys(rule.condition, rule.selections);
-  return k && k.size > 0 ? k : null;
+  return k && k.length > 0 ? k : null;
 }

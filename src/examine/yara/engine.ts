@@ -18,25 +18,17 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Run an engine binary to completion, collecting its output. A missing binary is an error that says what to install. */
-export function run(bin: string, args: string[], onStdoutLine?: (line: string) => void): Promise<RunResult> {
+/**
+ * Run an engine binary to completion, collecting its output. Output is only buffered while the process runs and
+ * parsed afterwards: parsing as it arrives delays draining the pipe, and a full pipe stalls the engine's scanning
+ * threads (they print under a lock). A missing binary is an error that says what to install.
+ */
+export function run(bin: string, args: string[]): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: string[] = [];
+    const out: Buffer[] = [];
     const err: Buffer[] = [];
-    let pending = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      if (!onStdoutLine) {
-        out.push(chunk);
-        return;
-      }
-      // Stream lines so a large batch's output is never held whole in memory.
-      pending += chunk;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const l of lines) onStdoutLine(l);
-    });
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'ENOENT') {
@@ -44,8 +36,7 @@ export function run(bin: string, args: string[], onStdoutLine?: (line: string) =
       } else reject(e);
     });
     child.on('close', (code) => {
-      if (onStdoutLine && pending) onStdoutLine(pending);
-      resolve({ code: code ?? -1, stdout: out.join(''), stderr: Buffer.concat(err).toString('utf8') });
+      resolve({ code: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
     });
   });
 }

@@ -14,14 +14,29 @@ export interface StringLine {
   identifier: string;
   offset: number;
   length: number;
+  /** The matched bytes as hex, decoded from the printed data; '' when that cannot be done exactly. */
+  data: string;
 }
 
-const STRING_LINE = /^0x([0-9a-f]+):(\d+):(\$[A-Za-z0-9_]*)(?::|$)/;
+const STRING_LINE = /^0x([0-9a-f]+):(\d+):(\$[A-Za-z0-9_]*)(?:: (.*))?$/s;
+const HEX_DUMP = /^[0-9A-F]{2}(?: [0-9A-F]{2})*$/;
 
 export function parseStringLine(line: string): StringLine | null {
   const m = STRING_LINE.exec(line);
   if (!m) return null;
-  return { offset: parseInt(m[1]!, 16), length: Number(m[2]), identifier: m[3]! };
+  const length = Number(m[2]);
+  return { offset: parseInt(m[1]!, 16), length, identifier: m[3]!, data: decodePrinted(m[4] ?? '', length) };
+}
+
+/**
+ * yara prints a hex string's match as a hex dump and any other match as text with bytes outside 0x20-0x7E written
+ * `\xHH` (a literal backslash is not escaped). Decoding is exact when the result has the match's length: a literal
+ * `\xHH` in the data would decode shorter, and long matches are printed truncated. Otherwise '' (caller re-reads).
+ */
+function decodePrinted(printed: string, length: number): string {
+  if (HEX_DUMP.test(printed) && (printed.length + 1) / 3 === length) return printed.replace(/ /g, '').toLowerCase();
+  const bytes = Buffer.from(printed.replace(/\\x([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
+  return bytes.length === length ? bytes.toString('hex') : '';
 }
 
 /** A cursor over one line; each reader throws on text it does not expect, so a format change fails loudly. */

@@ -104,6 +104,7 @@ async function yaraMatches(rules: readonly string[] | undefined, files: string[]
  * reported with file and offset while the others go on; then families are recomputed over all samples.
  */
 export async function examine(store: CaseStore, paths: readonly string[], opts: ExamineOptions): Promise<ExamineResult> {
+  if (!Number.isFinite(Date.parse(opts.now))) throw new VeritraceError(`reference time ${JSON.stringify(opts.now)} is not an ISO-8601 time`);
   await ensureSampleTables(store);
   const files = await expandInputs(paths, [store.dir]);
   const hashed = await Promise.all(files.map(async (f) => ({ path: f, ...(await sha256File(f)) })));

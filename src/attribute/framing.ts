@@ -11,10 +11,10 @@ import type { Hypothesis, ItemTerm } from './score.js';
  * server: so the plants of one decision are one event, not independent ones. For each decision unit u:
  *   P(items of u | X framed as Y) = φ_u · Π planted-as-Y ratios + (1 − φ_u) · Π X's own (bounded) ratios,
  * where φ_u = P_FRAMED[cost class] is how likely a framer is to fake that class. In the planted branch an item
- * that points to Y (or to nobody) counts as a plant: its ratio is what it would be if it were Y's own (its raw
- * ratio for Y over the unknown-actor denominator of cost.ts). An item of the same kind that points elsewhere (a
- * string in a third language) was not part of this plant and keeps X's own bounded ratio, so one stray item
- * cannot sink the whole decision. Within each branch, dependence groups count once (combineGroups).
+ * that points to Y counts as a plant: its ratio is what it would be if it were Y's own (its raw ratio for Y over
+ * the unknown-actor denominator of cost.ts). An item of the same kind that points elsewhere or nowhere (English
+ * strings, a string in a third language) was not part of this plant and keeps X's own bounded ratio, so one
+ * stray item cannot sink the whole decision. Within each branch, dependence groups count once (combineGroups).
  */
 export interface FramingUnit {
   kind: EvidenceKind;
@@ -53,7 +53,7 @@ export function framingTerms(h: Hypothesis, assessments: readonly Assessment[], 
     const planted = items.map((a) => {
       const p = a.cost.pPlanted;
       const asY = (a.raw.get(y)?.ratio ?? 1) / ((1 - p) + p * a.rawBest);
-      const ratio = a.pointsTo === null || a.pointsTo === y ? asY : own(a);
+      const ratio = a.pointsTo === y ? asY : own(a);
       return { evidence: a.item.id, group: a.item.dependenceGroup, ratio, counted: false };
     });
     const genuine = items.map((a) => ({ evidence: a.item.id, group: a.item.dependenceGroup, counted: false, ratio: own(a) }));

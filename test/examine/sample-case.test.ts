@@ -18,6 +18,7 @@ function inputFolder(c: SampleCorpus): string {
   for (const f of [c.mingw, c.signed, c.beaconV1, c.beaconV2, c.elf, c.truncated, c.notBinary]) copyFileSync(f, join(dir, basename(f)));
   mkdirSync(join(dir, 'copies'));
   copyFileSync(c.beaconV1, join(dir, 'copies', 'beacon1-again.exe'));
+  copyFileSync(c.truncated, join(dir, 'copies', 'truncated-again.exe'));
   return dir;
 }
 
@@ -41,12 +42,14 @@ test('a toolkit folder lands in the case; the truncated and the non-binary file 
     const progress: number[] = [];
     const r = await examine(store, [input], { now, onProgress: (p) => progress.push(p.filesDone) });
     assert.equal(r.now, now);
-    assert.deepEqual([r.examined, r.unchanged, r.failed], [5, 1, 2]);
-    assert.deepEqual(progress, [0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    assert.deepEqual([r.examined, r.unchanged, r.failed], [5, 1, 3]);
+    assert.deepEqual(progress, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     const failed = r.samples.filter((s) => s.status === 'failed');
+    // Paths are taken in sorted order: the copies/ folder comes first, so the copy is the one that fails with the reason.
     assert.deepEqual(failed.map((f) => f.error), [
+      `${join(input, 'copies', 'truncated-again.exe')} at byte 672: section header 7: 40 bytes at 672 run past the end (700 bytes)`,
       `${join(input, 'notes.txt')} at byte 0: not a PE or ELF file`,
-      `${join(input, 'truncated.exe')} at byte 672: section header 7: 40 bytes at 672 run past the end (700 bytes)`,
+      `${join(input, 'truncated.exe')}: same bytes as ${join(input, 'copies', 'truncated-again.exe')}, which could not be examined`,
     ]);
     const dup = r.samples.find((s) => s.path.endsWith('beacon1-again.exe'))!;
     assert.equal(dup.status, 'unchanged', 'the second copy of the same bytes is the same sample');
@@ -116,7 +119,7 @@ test('examining again changes nothing: every sample unchanged, every table equal
     const snapshot = async (): Promise<unknown[]> => Promise.all(TABLES.map((t) => store.query(`SELECT * FROM ${t} ORDER BY ALL`)));
     const before = await snapshot();
     const again: ExamineResult = await examine(store, [input], { now: '2000-01-01T00:00:00Z' });
-    assert.deepEqual([again.examined, again.unchanged, again.failed], [0, 6, 2]);
+    assert.deepEqual([again.examined, again.unchanged, again.failed], [0, 6, 3]);
     assert.deepEqual(await snapshot(), before);
   });
 });

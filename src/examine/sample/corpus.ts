@@ -109,11 +109,11 @@ export async function examine(store: CaseStore, paths: readonly string[], opts: 
   const files = await expandInputs(paths, [store.dir]);
   const hashed = await Promise.all(files.map(async (f) => ({ path: f, ...(await sha256File(f)) })));
   const bytesTotal = hashed.reduce((n, h) => n + h.size, 0);
-  const seen = new Set<string>();
+  const firstPath = new Map<string, string>();
   const fresh: string[] = [];
   for (const h of hashed) {
-    if (!seen.has(h.sha256) && !(await hasSample(store, h.sha256))) fresh.push(h.path);
-    seen.add(h.sha256);
+    if (!firstPath.has(h.sha256) && !(await hasSample(store, h.sha256))) fresh.push(h.path);
+    if (!firstPath.has(h.sha256)) firstPath.set(h.sha256, h.path);
   }
   const { matches, warnings } = await yaraMatches(opts.yara, fresh);
   const freshSet = new Set(fresh);
@@ -126,7 +126,7 @@ export async function examine(store: CaseStore, paths: readonly string[], opts: 
     try {
       outcome = freshSet.has(path)
         ? await examineOne(store, path, sha256, opts, matches.get(path))
-        : await unchanged(store, path, sha256);
+        : await unchanged(store, path, sha256, firstPath.get(sha256)!);
     } catch (e) {
       // A broken case stops everything; anything else is this file's problem and the others go on.
       if (e instanceof StoreError) throw e;
@@ -144,10 +144,12 @@ export async function examine(store: CaseStore, paths: readonly string[], opts: 
   return result;
 }
 
-async function unchanged(store: CaseStore, path: string, sha256: string): Promise<SampleOutcome> {
-  await store.exec(`INSERT OR IGNORE INTO evidence_paths VALUES (${store.dialect.str(sha256)}, ${store.dialect.str(path)})`);
+/** A sample already in the case (or met earlier in this run under another path): record the path, change nothing. */
+async function unchanged(store: CaseStore, path: string, sha256: string, first: string): Promise<SampleOutcome> {
   const report = await loadReport(store, sha256);
-  if (!report) throw new StoreError(`sample ${sha256} vanished from the case while examining ${path}`);
+  // Not stored although its bytes were met before: the earlier copy failed in this run, and so does this one.
+  if (!report) throw new ExamineError({ file: path }, `same bytes as ${first}, which could not be examined`);
+  await store.exec(`INSERT OR IGNORE INTO evidence_paths VALUES (${store.dialect.str(sha256)}, ${store.dialect.str(path)})`);
   return { path, status: 'unchanged', sha256, summary: summarize(report) };
 }
 

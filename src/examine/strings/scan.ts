@@ -25,14 +25,12 @@ const CHUNK = 1 << 18;
 export function scanRuns(buf: Uint8Array, min8: number, min16: number): Candidate[] {
   const out: Candidate[] = [];
   const r8 = new Reader8(buf, min8, out);
-  const r16 = [
-    new Reader16(buf, min16, out, true, 0), new Reader16(buf, min16, out, true, 1),
-    new Reader16(buf, min16, out, false, 0), new Reader16(buf, min16, out, false, 1),
-  ];
+  const r16 = [new Reader16(buf, min16, out, 0), new Reader16(buf, min16, out, 1)];
   for (let at = 0; at < buf.length; at += CHUNK) {
     const to = Math.min(buf.length, at + CHUNK);
     r8.scan(to);
-    for (const r of r16) r.scan(to);
+    r16[0]!.scan(to);
+    r16[1]!.scan(to);
   }
   r8.finish();
   for (const r of r16) r.finish();
@@ -52,16 +50,18 @@ class Reader8 {
   scan(to: number): void {
     const buf = this.buf;
     let i = this.pos;
+    let start = this.start;
     while (i < to) {
-      if (PRINT8[buf[i]!] === 1) {
-        if (this.start < 0) this.start = i;
+      const b = buf[i]!;
+      if (PRINT8[b] === 1) {
+        if (start < 0) start = i;
         i++;
         while (i < to && PRINT8[buf[i]!] === 1) i++;
         continue;
       }
-      const len = buf[i]! >= 0xc2 ? utf8Len(buf, i) : 0;
+      const len = b >= 0xc2 ? utf8Len(buf, i) : 0;
       if (len > 0) {
-        if (this.start < 0) this.start = i;
+        if (start < 0) start = i;
         if (this.multi === 0) {
           this.mbAt = i;
           this.mbLen = len;
@@ -71,10 +71,15 @@ class Reader8 {
         i += len;
         continue;
       }
-      if (this.start >= 0) this.end(i);
+      if (start >= 0) {
+        this.start = start;
+        this.end(i);
+        start = -1;
+      }
       i++;
     }
     this.pos = i;
+    this.start = start;
   }
 
   finish(): void {
@@ -96,50 +101,69 @@ class Reader8 {
   }
 }
 
-/** UTF-16 runs of one byte order at one parity (even or odd offsets). */
+/**
+ * Validity of the two bytes (b0, b1) as one UTF-16 unit in both byte orders, from one lookup: bit 1 little-endian
+ * (b1·256 + b0), bit 0 big-endian (b0·256 + b1).
+ */
+const PAIR = (() => {
+  const t = new Uint8Array(65536);
+  for (let b0 = 0; b0 < 256; b0++) {
+    for (let b1 = 0; b1 < 256; b1++) {
+      t[(b0 << 8) | b1] = (CLASS16[(b1 << 8) | b0] !== U_NONE ? 2 : 0) | (CLASS16[(b0 << 8) | b1] !== U_NONE ? 1 : 0);
+    }
+  }
+  return t;
+})();
+
+/** UTF-16LE and UTF-16BE runs at one parity (even or odd offsets), both from the same byte pairs. */
 class Reader16 {
   private pos: number;
-  private start = -1;
-  private readonly encoding: 'utf-16le' | 'utf-16be';
-  constructor(
-    private readonly buf: Uint8Array,
-    private readonly min: number,
-    private readonly out: Candidate[],
-    private readonly le: boolean,
-    parity: number,
-  ) {
+  private le = -1; // start of the open little-endian run, -1 when none
+  private be = -1;
+  constructor(private readonly buf: Uint8Array, private readonly min: number, private readonly out: Candidate[], parity: number) {
     this.pos = parity;
-    this.encoding = le ? 'utf-16le' : 'utf-16be';
   }
 
   scan(to: number): void {
     const buf = this.buf;
     const last = Math.min(to, buf.length - 1); // a unit needs its second byte
-    const hiOff = this.le ? 1 : 0, loOff = this.le ? 0 : 1;
-    let i = this.pos;
+    let i = this.pos, le = this.le, be = this.be;
     while (i < last) {
-      if (CLASS16[(buf[i + hiOff]! << 8) | buf[i + loOff]!] !== U_NONE) {
-        if (this.start < 0) this.start = i;
+      const v = PAIR[(buf[i]! << 8) | buf[i + 1]!]!;
+      if (v === 0 && le < 0 && be < 0) {
         i += 2;
-        while (i < last && CLASS16[(buf[i + hiOff]! << 8) | buf[i + loOff]!] !== U_NONE) i += 2;
         continue;
       }
-      if (this.start >= 0) this.end(i);
+      if ((v & 2) !== 0) {
+        if (le < 0) le = i;
+      } else if (le >= 0) {
+        this.end(le, i, true);
+        le = -1;
+      }
+      if ((v & 1) !== 0) {
+        if (be < 0) be = i;
+      } else if (be >= 0) {
+        this.end(be, i, false);
+        be = -1;
+      }
       i += 2;
     }
     this.pos = i;
+    this.le = le;
+    this.be = be;
   }
 
   finish(): void {
     // A run still open at the end stops at the last whole unit.
-    if (this.start >= 0) this.end(Math.min(this.pos, this.start + ((this.buf.length - this.start) >> 1) * 2));
+    const n = this.buf.length;
+    if (this.le >= 0) this.end(this.le, this.le + ((n - this.le) >> 1) * 2, true);
+    if (this.be >= 0) this.end(this.be, this.be + ((n - this.be) >> 1) * 2, false);
   }
 
-  private end(at: number): void {
-    if ((at - this.start) >> 1 >= this.min && plausible16(this.buf, this.start, at, this.le)) {
-      this.out.push({ start: this.start, end: at, encoding: this.encoding });
+  private end(start: number, at: number, le: boolean): void {
+    if ((at - start) >> 1 >= this.min && plausible16(this.buf, start, at, le)) {
+      this.out.push({ start, end: at, encoding: le ? 'utf-16le' : 'utf-16be' });
     }
-    this.start = -1;
   }
 }
 

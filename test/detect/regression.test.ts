@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SHARED_DATA, SKIP_NO_SHARED } from '../helpers/paths.js';
 import { openDuckDBCase } from '../../src/store/index.js';
-import { loadRuleFiles, runRuleSet } from '../../src/detect/sigma-test-exports.js';
+import { loadRuleFiles, runRuleSet, type RuleSet } from '../../src/detect/sigma-test-exports.js';
+import { ingest } from '../../src/ingest/index.js';
 import { flattenEvtxJson, splitJsonObjects } from './evtx-json.js';
 
 const SIGMA = join(SHARED_DATA, 'sigma');
@@ -27,10 +28,13 @@ async function walk(d: string): Promise<string[]> {
   return out.sort();
 }
 
+let ruleSet: Promise<RuleSet> | undefined;
+const corpus = () => (ruleSet ??= loadRuleFiles(['rules', 'rules-emerging-threats', 'rules-threat-hunting', 'rules-compliance', 'rules-dfir'].map((x) => join(SIGMA, x)), { placeholders: {} }));
+
 test('SigmaHQ regression data: each case fires its rule on its JSON twin', { skip: SKIP_NO_SHARED, timeout: 600_000 }, async () => {
   const files = await walk(join(SIGMA, 'regression_data'));
   const infos = files.filter((f) => f.endsWith('info.yml'));
-  const set = await loadRuleFiles(['rules', 'rules-emerging-threats', 'rules-threat-hunting', 'rules-compliance', 'rules-dfir'].map((x) => join(SIGMA, x)), { placeholders: {} });
+  const set = await corpus();
   const dir = await mkdtemp(join(tmpdir(), 'vt-regr-'));
   const store = await openDuckDBCase(dir, { create: true });
   try {
@@ -80,6 +84,45 @@ test('SigmaHQ regression data: each case fires its rule on its JSON twin', { ski
     await runRuleSet(store, set, { prefilter: false });
     assert.deepEqual(await pairs(), withPrefilter, 'the literal prefilter changes no result');
     assert.equal(cases.length, 202);
+    assert.deepEqual(missing, []);
+  } finally {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('SigmaHQ regression data: each case fires its rule on its EVTX file (through the EVTX reader)', { skip: SKIP_NO_SHARED, timeout: 600_000 }, async () => {
+  const files = await walk(join(SIGMA, 'regression_data'));
+  const evtx = files.filter((f) => f.endsWith('.evtx'));
+  const set = await corpus();
+  const dir = await mkdtemp(join(tmpdir(), 'vt-regr-evtx-'));
+  const store = await openDuckDBCase(dir, { create: true });
+  try {
+    const res = await ingest(store, evtx, { format: 'evtx' });
+    await runRuleSet(store, set, {});
+    const rows = await store.query<{ rule_id: string; evidence: string }>(
+      `SELECT DISTINCT f.rule_id, e.evidence FROM findings f JOIN finding_events fe ON fe.finding_id = f.id JOIN events e ON e.id = fe.event_id`,
+    );
+    // Keyed by content: two cases share one byte-identical EVTX file, which the case stores once.
+    const firedOn = new Map<string, Set<string>>();
+    for (const r of rows) {
+      const s = firedOn.get(r.evidence) ?? new Set<string>();
+      s.add(r.rule_id);
+      firedOn.set(r.evidence, s);
+    }
+    const missing: string[] = [];
+    let cases = 0;
+    for (const f of evtx) {
+      const info = await readFile(join(f, '..', 'info.yml'), 'utf8');
+      const rule = /rule_metadata:\s*\n\s*-\s*id:\s*([0-9a-f-]+)/.exec(info)?.[1]!;
+      cases++;
+      const sha = createHash('sha256').update(await readFile(f)).digest('hex');
+      const fired = firedOn.get(sha) ?? new Set<string>();
+      if (!fired.has(rule)) missing.push(`${f.slice(SIGMA.length + 1)} (rule ${rule})`);
+    }
+    console.log(`regression (EVTX): ${cases} files, ${res.events} events, ${res.failed} files failed to ingest, ${cases - missing.length} fire their rule`);
+    if (missing.length) console.log('regression (EVTX): missing\n  ' + missing.join('\n  '));
+    assert.equal(res.failed, 0);
     assert.deepEqual(missing, []);
   } finally {
     await store.close();

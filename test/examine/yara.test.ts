@@ -104,6 +104,7 @@ function generated(): string[] {
     'marker.bin': Buffer.concat([Buffer.alloc(100), Buffer.from('VERITRACE-MARKER-1'), Buffer.from('VERITRACE-MARKER-2', 'utf16le')]),
     'xored.bin': Buffer.concat([Buffer.alloc(33, 0x90), xored, Buffer.alloc(10)]),
     'empty.bin': Buffer.alloc(0),
+    'random.bin': Buffer.from(Array.from({ length: 65536 }, (_, i) => (Math.imul(i + 1, 2654435761) >>> 13) & 0xff)),
     'name with spaces.bin': Buffer.from('free kernel32.dll K\x00E\x00R\x00N\x00E\x00L\x003\x002\x00.\x00d\x00l\x00l\x00'),
   };
   return Object.entries(files).map(([n, b]) => {

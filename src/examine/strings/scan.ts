@@ -59,7 +59,8 @@ class Reader8 {
         while (i < to && PRINT8[buf[i]!] === 1) i++;
         continue;
       }
-      const len = b >= 0xc2 ? utf8Len(buf, i) : 0;
+      // Cheap pre-test (a lead byte followed by a continuation byte) before the full UTF-8 check.
+      const len = b >= 0xc2 && b <= 0xf4 && (buf[i + 1]! & 0xc0) === 0x80 ? utf8Len(buf, i) : 0;
       if (len > 0) {
         if (start < 0) start = i;
         if (this.multi === 0) {
@@ -128,6 +129,7 @@ class Reader16 {
     const buf = this.buf;
     const last = Math.min(to, buf.length - 1); // a unit needs its second byte
     let i = this.pos, le = this.le, be = this.be;
+    const minBytes = this.min * 2; // runs shorter than this end without a call: most runs are one or two units
     while (i < last) {
       const v = PAIR[(buf[i]! << 8) | buf[i + 1]!]!;
       if (v === 0 && le < 0 && be < 0) {
@@ -137,13 +139,13 @@ class Reader16 {
       if ((v & 2) !== 0) {
         if (le < 0) le = i;
       } else if (le >= 0) {
-        this.end(le, i, true);
+        if (i - le >= minBytes) this.end(le, i, true);
         le = -1;
       }
       if ((v & 1) !== 0) {
         if (be < 0) be = i;
       } else if (be >= 0) {
-        this.end(be, i, false);
+        if (i - be >= minBytes) this.end(be, i, false);
         be = -1;
       }
       i += 2;

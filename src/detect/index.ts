@@ -1,6 +1,6 @@
 /**
  * Detect: Sigma rules (and STIX/MISP indicators from `ioc/`) compiled to SQL over the case store's `events`,
- * findings stored in the case with the exact events that made them.
+ * findings stored in the case with the exact events that made them. Semantics and layout: README.md.
  */
 export { detect, runRuleSet, DEFAULT_RULES } from './runner.js';
 export { checkRules, type RuleCheck, type CheckReport } from './check.js';

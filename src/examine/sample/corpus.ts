@@ -6,7 +6,7 @@ import { expandInputs, sha256File } from '../../ingest/files.js';
 import { writeManifest } from '../../ingest/index.js';
 import { compileYara, scanYara, type YaraMatch } from '../yara/index.js';
 import {
-  ensureSampleTables, flaggedChecks, hasSample, loadFamilies, loadReport, loadReports, replaceFamilies, writeSample, type StoredFamily,
+  ensureSampleTables, flaggedChecks, knownSamples, loadClusterKeys, loadFamilies, loadReport, replaceFamilies, writeSample, type StoredFamily,
 } from '../store/index.js';
 import { examineSample } from './examine-sample.js';
 import { familyLinks } from './families.js';
@@ -109,10 +109,11 @@ export async function examine(store: CaseStore, paths: readonly string[], opts: 
   const files = await expandInputs(paths, [store.dir]);
   const hashed = await Promise.all(files.map(async (f) => ({ path: f, ...(await sha256File(f)) })));
   const bytesTotal = hashed.reduce((n, h) => n + h.size, 0);
+  const known = await knownSamples(store, hashed.map((h) => h.sha256));
   const firstPath = new Map<string, string>();
   const fresh: string[] = [];
   for (const h of hashed) {
-    if (!firstPath.has(h.sha256) && !(await hasSample(store, h.sha256))) fresh.push(h.path);
+    if (!firstPath.has(h.sha256) && !known.has(h.sha256)) fresh.push(h.path);
     if (!firstPath.has(h.sha256)) firstPath.set(h.sha256, h.path);
   }
   const { matches, warnings } = await yaraMatches(opts.yara, fresh);
@@ -138,7 +139,7 @@ export async function examine(store: CaseStore, paths: readonly string[], opts: 
     result[outcome.status === 'examined' ? 'examined' : outcome.status === 'unchanged' ? 'unchanged' : 'failed']++;
   }
   opts.onProgress?.({ filesDone: hashed.length, filesTotal: hashed.length, file: '', bytesDone, bytesTotal });
-  if (result.examined > 0) await replaceFamilies(store, familyLinks(await loadReports(store)));
+  if (result.examined > 0) await replaceFamilies(store, familyLinks(await loadClusterKeys(store)));
   result.families = await loadFamilies(store);
   await writeManifest(store);
   return result;

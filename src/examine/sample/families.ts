@@ -5,12 +5,10 @@
  */
 import { clusterFamilies } from '../families/index.js';
 import type { FamilyLink } from '../store/index.js';
-import type { SampleReport } from './types.js';
+import type { FamilySample } from '../families/index.js';
 
-export function familyLinks(reports: readonly SampleReport[]): FamilyLink[] {
-  const families = clusterFamilies(reports.map((r) => ({
-    sha256: r.hashes.sha256, tlsh: r.hashes.tlsh, imphash: r.hashes.imphash, richHash: r.hashes.richHash,
-  })));
+export function familyLinks(samples: FamilySample[]): FamilyLink[] {
+  const families = clusterFamilies(samples);
   const rows: FamilyLink[] = [];
   const row = (family: string, sample: string, link: FamilyLink['link'], linkedTo: string | null, tlshDistance: number | null, value: string | null): void => {
     rows.push({ family, sample, link, linkedTo, tlshDistance, value });

@@ -4,4 +4,4 @@
  */
 export { SAMPLE_SCHEMA_SQL } from './schema.js';
 export { ensureSampleTables, writeSample, replaceFamilies, flaggedChecks, type FamilyLink } from './write.js';
-export { hasSample, loadReport, loadReports, loadFamilies, type StoredFamily, type StoredFamilyLink } from './read.js';
+export { knownSamples, loadClusterKeys, loadReport, loadReports, loadFamilies, type StoredFamily, type StoredFamilyLink } from './read.js';

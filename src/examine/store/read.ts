@@ -2,8 +2,20 @@ import type { CaseStore } from '../../store/index.js';
 import type { SampleReport } from '../sample/types.js';
 import type { FamilyLink } from './write.js';
 
-export async function hasSample(store: CaseStore, sha256: string): Promise<boolean> {
-  return (await store.query(`SELECT 1 FROM samples WHERE sha256 = ${store.dialect.str(sha256)}`)).length > 0;
+/** Which of these SHA-256s are samples of the case already (one query, whatever the count). */
+export async function knownSamples(store: CaseStore, sha256s: readonly string[]): Promise<Set<string>> {
+  if (sha256s.length === 0) return new Set();
+  const list = [...new Set(sha256s)].map((s) => store.dialect.str(s)).join(', ');
+  const rows = await store.query<{ sha256: string }>(`SELECT sha256 FROM samples WHERE sha256 IN (${list})`);
+  return new Set(rows.map((r) => r.sha256));
+}
+
+/** What clustering needs of every sample, straight from the columns (no report JSON parsed). */
+export async function loadClusterKeys(store: CaseStore): Promise<{ sha256: string; tlsh: string | null; imphash: string | null; richHash: string | null }[]> {
+  const rows = await store.query<{ sha256: string; tlsh: string | null; imphash: string | null; rich_hash: string | null }>(
+    'SELECT sha256, tlsh, imphash, rich_hash FROM samples ORDER BY sha256',
+  );
+  return rows.map((r) => ({ sha256: r.sha256, tlsh: r.tlsh, imphash: r.imphash, richHash: r.rich_hash }));
 }
 
 /** The stored report of a sample by SHA-256 (a unique prefix of at least 8 hex digits is enough). */

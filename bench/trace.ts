@@ -25,11 +25,12 @@ function generate(rng: Rng): Record<string, string> {
   const nConn = Math.round(total * (1 - winShare));
   const conns: ConnSpec[] = [];
   const hosts = 400;
-  // 40 implants beaconing every 60–3600 s, NTP pollers, the rest web noise; one large upload.
-  for (let i = 0; i < 40 && conns.length < nConn; i++) {
+  // 40 implants beaconing every 60–3600 s (a tenth of the connections), NTP pollers, the rest web noise; one large upload.
+  for (let i = 0; i < 40; i++) {
     const period = rng.pick([60, 300, 600, 3600]);
     const dst = `95.179.${i}.5`;
-    for (let t = start + rng.int(0, 3600) * 1000; t < start + span && conns.length < nConn * 0.1; t += rng.jitter(period, 0.2) * 1000) {
+    const budget = conns.length + Math.floor((nConn * 0.1) / 40);
+    for (let t = start + rng.int(0, 3600) * 1000; t < start + span && conns.length < budget; t += rng.jitter(period, 0.2) * 1000) {
       conns.push({ ms: Math.round(t), src: `10.8.${i}.10`, srcPort: rng.int(49152, 65535), dst, dstPort: 443, proto: 'tcp', service: 'ssl', durationS: 0.7, origBytes: 1200 + rng.int(0, 50), respBytes: 3400 });
     }
   }

@@ -30,10 +30,11 @@ export async function buildGraph(store: CaseStore): Promise<void> {
     SELECT md5(concat_ws('|', kind, sk || ':' || sv, dk || ':' || dv)) AS id, kind, sk || ':' || sv AS src, dk || ':' || dv AS dst,
       count(*) AS count, min(ts) AS first_ts, max(ts) AS last_ts, list_sort(list(id)) AS event_ids
     FROM tr_edge_obs GROUP BY kind, sk, sv, dk, dv ORDER BY kind, src, dst`);
-  // Entities from the aggregated edges (far fewer rows than events); their evidence is their edges' events.
+  // Entities from the aggregated edges (far fewer rows than events); their evidence is their edges' events
+  // (`trace_edges` WHERE src = id OR dst = id), with one event named here for a quick look.
   await store.exec(`CREATE TABLE trace_entities AS
     SELECT id, split_part(id, ':', 1) AS kind, substr(id, len(split_part(id, ':', 1)) + 2) AS value, sum(count) AS count,
-      min(first_ts) AS first_ts, max(last_ts) AS last_ts, list_sort(flatten(list(event_ids[1:5])))[1:20] AS sample_event_ids
-    FROM (SELECT src AS id, count, first_ts, last_ts, event_ids FROM trace_edges UNION ALL SELECT dst, count, first_ts, last_ts, event_ids FROM trace_edges)
+      min(first_ts) AS first_ts, max(last_ts) AS last_ts, count(*) AS edges, min(e) AS first_event_id
+    FROM (SELECT src AS id, count, first_ts, last_ts, event_ids[1] AS e FROM trace_edges UNION ALL SELECT dst, count, first_ts, last_ts, event_ids[1] FROM trace_edges)
     GROUP BY id ORDER BY kind, value`);
 }

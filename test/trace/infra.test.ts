@@ -20,3 +20,34 @@ test('offline enrichment: ASN, organisation, registration country, dataset and d
   assert.deepEqual([priv.asn, priv.org, priv.country], [null, null, null]);
   assert.equal(ds.enrich('not an address').asn, null);
 });
+
+test('bulk enrichment in the engine (ASOF join) agrees with the JS binary search, IPv4 and IPv6', async () => {
+  const { mkdtemp, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { openDuckDBCase } = await import('../../src/store/index.js');
+  const { enrichInEngine } = await import('../../src/trace/infra/engine.js');
+  const { Rng } = await import('../../examples/demo/prng.js');
+  const rng = new Rng(3);
+  const addrs = ['1.1.1.1', '45.77.12.34', '0.0.0.1', '255.255.255.255', '2001:4860:4860::8888', '2a01:4f8::1', '::ffff:8.8.8.8', '999.1.1.1'];
+  for (let i = 0; i < 300; i++) addrs.push(`${rng.int(1, 223)}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(0, 255)}`);
+  for (let i = 0; i < 50; i++) addrs.push(`2${rng.hex(3)}:${rng.hex(4)}::${rng.hex(2)}`);
+  const dir = await mkdtemp(join(tmpdir(), 'vt-enrich-'));
+  const store = await openDuckDBCase(join(dir, 'c'), { create: true });
+  try {
+    await store.exec(`CREATE TEMP TABLE x (address VARCHAR)`);
+    await store.append('x', ['address'], [...new Set(addrs)].map((a) => [a]));
+    await store.exec(`CREATE TEMP TABLE y (address VARCHAR, asn BIGINT, org VARCHAR, country VARCHAR, hosting BOOLEAN, anonymiser BOOLEAN, dataset VARCHAR, dataset_date VARCHAR)`);
+    await enrichInEngine(store, 'x', 'y');
+    const rows = await store.query<{ address: string; asn: number | null; org: string | null; country: string | null; hosting: boolean; anonymiser: boolean; dataset: string }>(`SELECT * FROM y ORDER BY address`);
+    assert.equal(rows.length, new Set(addrs).size);
+    const ds = AddressDataset.get();
+    for (const r of rows) {
+      const e = ds.enrich(r.address);
+      assert.deepEqual([r.asn, r.org, r.country, r.hosting, r.anonymiser, r.dataset], [e.asn, e.org, e.country, e.hosting, e.anonymiser, e.dataset], r.address);
+    }
+  } finally {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});

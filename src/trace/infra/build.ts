@@ -7,7 +7,7 @@
 import type { CaseStore } from '../../store/index.js';
 import { STAGED_SQL } from '../schema.js';
 import { isExternalSql, raw } from '../sql.js';
-import { AddressDataset } from './dataset.js';
+import { enrichInEngine } from './engine.js';
 
 /** Observations `(address, kind, key)` of the server side of TLS, SSH and DNS, one per event. */
 function observationsSql(store: CaseStore): string {
@@ -42,21 +42,13 @@ export async function buildInfrastructure(store: CaseStore): Promise<void> {
   await store.exec(`CREATE TEMP TABLE tr_obs AS ${observationsSql(store)}`);
   // Every external address, with the events that name it (typed columns, and the NTP sources chrony and sudo name).
   await store.exec(`CREATE TEMP TABLE tr_ext AS
-    SELECT address, min(ts) AS first_ts, max(ts) AS last_ts, count(*) AS event_count, list_sort(list(id)) AS event_ids FROM (
+    SELECT address, min(ts) AS first_ts, max(ts) AS last_ts, count(*) AS event_count, min(id) AS first_id, max(id) AS last_id FROM (
       SELECT src_ip AS address, ts, id FROM events WHERE ${isExternalSql(d, 'src_ip')}
       UNION ALL SELECT dst_ip, ts, id FROM events WHERE ${isExternalSql(d, 'dst_ip')} AND dst_ip IS DISTINCT FROM src_ip
       UNION ALL SELECT ${raw(d, 'source')}, ts, id FROM events WHERE ${raw(d, 'time_event')} IS NOT NULL AND ${isExternalSql(d, raw(d, 'source'))}
     ) GROUP BY address`);
-  const addresses = await store.query<{ address: string }>(`SELECT address FROM tr_ext ORDER BY address`);
   await store.exec(STAGED_SQL.infra);
-  if (addresses.length > 0) {
-    const ds = AddressDataset.get();
-    await store.append('tr_infra_lookup', ['address', 'asn', 'org', 'country', 'hosting', 'anonymiser', 'dataset', 'dataset_date'],
-      addresses.map(({ address }) => {
-        const e = ds.enrich(address);
-        return [address, e.asn, e.org, e.country, e.hosting, e.anonymiser, e.dataset, e.datasetDate];
-      }));
-  }
+  await enrichInEngine(store, 'tr_ext', 'tr_infra_lookup');
   // Roles in the intrusion, each from a table that already carries its evidence.
   await store.exec(`CREATE TEMP TABLE tr_roles AS
     SELECT from_addr AS address, 'entry' AS role FROM trace_entry
@@ -70,17 +62,29 @@ export async function buildInfrastructure(store: CaseStore): Promise<void> {
     names AS (SELECT address, list(DISTINCT key ORDER BY key) AS domains FROM tr_obs WHERE kind = 'domain' GROUP BY address)
     SELECT x.address, l.asn, l.org, l.country AS registration_country, l.hosting, l.anonymiser, l.dataset, l.dataset_date,
       coalesce(roles.roles, []) AS roles, roles.roles IS NOT NULL AS intrusion, coalesce(names.domains, []) AS domains,
-      x.first_ts, x.last_ts, x.event_count, x.event_ids
+      x.first_ts, x.last_ts, x.event_count,
+      -- Every event for an address with a role; the first and last (by id) for the others, which are context, not claims.
+      CASE WHEN roles.roles IS NOT NULL THEN full_ids.event_ids ELSE list_distinct([x.first_id, x.last_id]) END AS event_ids,
+      roles.roles IS NOT NULL AS event_ids_complete
     FROM tr_ext x LEFT JOIN tr_infra_lookup l USING (address) LEFT JOIN roles USING (address) LEFT JOIN names USING (address)
+    LEFT JOIN (
+      SELECT address, list_sort(list(DISTINCT id)) AS event_ids FROM (
+        SELECT r.address, e.id FROM (SELECT DISTINCT address FROM tr_roles) r JOIN events e ON e.src_ip = r.address OR e.dst_ip = r.address
+        UNION ALL
+        SELECT r.address, e.id FROM (SELECT DISTINCT address FROM tr_roles) r JOIN events e ON ${raw(d, 'source')} = r.address
+          WHERE ${raw(d, 'time_event')} IS NOT NULL)
+      GROUP BY address
+    ) full_ids USING (address)
     ORDER BY intrusion DESC, x.address`);
-  // Clusters: one row per shared key with at least two addresses, or any key an intrusion address shows.
+  // Clusters: one row per shared key with at least two addresses, or any key an intrusion address shows; providers
+  // (ASN) only where an intrusion address sits, since every provider of a busy network would otherwise be a cluster.
   await store.exec(`CREATE TABLE trace_infra_clusters AS
     WITH obs AS (
       SELECT kind, key, address, ts, id FROM tr_obs
       UNION ALL
-      SELECT 'asn', 'AS' || i.asn || ' ' || coalesce(i.org, ''), x.address, x.first_ts, x.event_ids[1] FROM trace_infrastructure i JOIN tr_ext x USING (address) WHERE i.asn IS NOT NULL
+      SELECT 'asn', 'AS' || i.asn || ' ' || coalesce(i.org, ''), x.address, x.first_ts, x.first_id FROM trace_infrastructure i JOIN tr_ext x USING (address) WHERE i.asn IS NOT NULL AND i.asn IN (SELECT asn FROM trace_infrastructure WHERE intrusion)
       UNION ALL
-      SELECT 'asn', 'AS' || i.asn || ' ' || coalesce(i.org, ''), x.address, x.last_ts, x.event_ids[-1] FROM trace_infrastructure i JOIN tr_ext x USING (address) WHERE i.asn IS NOT NULL
+      SELECT 'asn', 'AS' || i.asn || ' ' || coalesce(i.org, ''), x.address, x.last_ts, x.last_id FROM trace_infrastructure i JOIN tr_ext x USING (address) WHERE i.asn IS NOT NULL AND i.asn IN (SELECT asn FROM trace_infrastructure WHERE intrusion)
     ),
     c AS (
       SELECT kind, key, list(DISTINCT address ORDER BY address) AS addresses, min(ts) AS first_ts, max(ts) AS last_ts,

@@ -21,9 +21,9 @@ export interface Enrichment {
 }
 
 /** Providers whose address space is mostly rented servers (VPS, cloud, dedicated hosting). */
-const HOSTING = /\b(vultr|choopa|the constant company|akamai technologies|digitalocean|linode|akamai connected cloud|hetzner|ovh|amazon|aws|google cloud|google llc|microsoft|azure|alibaba|tencent|oracle|contabo|leaseweb|hostinger|ionos|scaleway|online s\.a\.s|netcup|servers\.com|hostwinds|psychz|quadranet|colocrossing|buyvm|frantech|m247|datacamp|cdn77|g-core|gcore|kamatera|ramnode|upcloud|time4vps|serverius|worldstream|selectel|timeweb|aeza|stark industries|pq hosting|cloudflare|fastly)\b/i;
+export const HOSTING = /\b(vultr|choopa|the constant company|akamai technologies|digitalocean|linode|akamai connected cloud|hetzner|ovh|amazon|aws|google cloud|google llc|microsoft|azure|alibaba|tencent|oracle|contabo|leaseweb|hostinger|ionos|scaleway|online s\.a\.s|netcup|servers\.com|hostwinds|psychz|quadranet|colocrossing|buyvm|frantech|m247|datacamp|cdn77|g-core|gcore|kamatera|ramnode|upcloud|time4vps|serverius|worldstream|selectel|timeweb|aeza|stark industries|pq hosting|cloudflare|fastly)\b/i;
 /** Providers known chiefly for VPN or anonymity services (a weak hint; many also sell plain servers). */
-const ANONYMISER = /\b(m247|datacamp|mullvad|31173 services|privado|proton|nord|tefincom|packethub|ipxo|tor exit|foundation for applied privacy|emerald onion)\b/i;
+export const ANONYMISER = /\b(m247|datacamp|mullvad|31173 services|privado|proton|nord|tefincom|packethub|ipxo|tor exit|foundation for applied privacy|emerald onion)\b/i;
 
 function pkgDir(name: string): string {
   try {
@@ -40,6 +40,28 @@ function versionOf(dir: string): { version: string; date: string } {
   return { version, date: m ? `${m[1]}-${m[2]}-${m[3]}` : 'unknown' };
 }
 
+export interface DatasetFiles {
+  name: string;
+  date: string;
+  asnV4: string;
+  asnV6: string;
+  countryV4: string;
+  countryV6: string;
+}
+
+/** Where the dataset's files are and what it is called, without loading it. */
+export function datasetFiles(): DatasetFiles {
+  const a = pkgDir('@ip-location-db/asn');
+  const c = pkgDir('@ip-location-db/asn-country');
+  const av = versionOf(a);
+  const cv = versionOf(c);
+  return {
+    name: `@ip-location-db/asn@${av.version} + @ip-location-db/asn-country@${cv.version}`, date: av.date,
+    asnV4: join(a, 'asn-ipv4-num.csv'), asnV6: join(a, 'asn-ipv6-num.csv'),
+    countryV4: join(c, 'asn-country-ipv4-num.csv'), countryV6: join(c, 'asn-country-ipv6-num.csv'),
+  };
+}
+
 export class AddressDataset {
   private static loaded: AddressDataset | null = null;
   readonly name: string;
@@ -52,13 +74,10 @@ export class AddressDataset {
   /** Load once per process (about a second: 720,000 ranges). */
   static get(): AddressDataset {
     if (AddressDataset.loaded) return AddressDataset.loaded;
-    const a = pkgDir('@ip-location-db/asn');
-    const c = pkgDir('@ip-location-db/asn-country');
-    const av = versionOf(a);
-    const cv = versionOf(c);
-    const asn = RangeTable.load(join(a, 'asn-ipv4-num.csv'), join(a, 'asn-ipv6-num.csv'), (f) => ({ asn: Number(f[0]), org: f[1] ?? '' }));
-    const cc = RangeTable.load(join(c, 'asn-country-ipv4-num.csv'), join(c, 'asn-country-ipv6-num.csv'), (f) => f[0] ?? '');
-    AddressDataset.loaded = new AddressDataset(asn, cc, `@ip-location-db/asn@${av.version} + @ip-location-db/asn-country@${cv.version}`, av.date);
+    const f = datasetFiles();
+    const asn = RangeTable.load(f.asnV4, f.asnV6, (x) => ({ asn: Number(x[0]), org: x[1] ?? '' }));
+    const cc = RangeTable.load(f.countryV4, f.countryV6, (x) => x[0] ?? '');
+    AddressDataset.loaded = new AddressDataset(asn, cc, f.name, f.date);
     return AddressDataset.loaded;
   }
 

@@ -107,12 +107,21 @@ export async function examine(store: CaseStore, paths: readonly string[], opts: 
   if (!Number.isFinite(Date.parse(opts.now))) throw new VeritraceError(`reference time ${JSON.stringify(opts.now)} is not an ISO-8601 time`);
   await ensureSampleTables(store);
   const files = await expandInputs(paths, [store.dir]);
-  const hashed = await Promise.all(files.map(async (f) => ({ path: f, ...(await sha256File(f)) })));
+  // One file at a time: a folder of thousands must not open thousands of files at once.
+  const hashed: { path: string; sha256: string; size: number; unreadable?: string }[] = [];
+  for (const f of files) {
+    try {
+      hashed.push({ path: f, ...(await sha256File(f)) });
+    } catch (e) {
+      hashed.push({ path: f, sha256: '', size: 0, unreadable: (e as Error).message });
+    }
+  }
   const bytesTotal = hashed.reduce((n, h) => n + h.size, 0);
   const known = await knownSamples(store, hashed.map((h) => h.sha256));
   const firstPath = new Map<string, string>();
   const fresh: string[] = [];
   for (const h of hashed) {
+    if (h.unreadable) continue;
     if (!firstPath.has(h.sha256) && !known.has(h.sha256)) fresh.push(h.path);
     if (!firstPath.has(h.sha256)) firstPath.set(h.sha256, h.path);
   }
@@ -121,10 +130,11 @@ export async function examine(store: CaseStore, paths: readonly string[], opts: 
   const result: ExamineResult = { now: opts.now, samples: [], examined: 0, unchanged: 0, failed: 0, families: [], yaraWarnings: warnings };
   let bytesDone = 0;
   for (let i = 0; i < hashed.length; i++) {
-    const { path, sha256, size } = hashed[i]!;
+    const { path, sha256, size, unreadable } = hashed[i]!;
     opts.onProgress?.({ filesDone: i, filesTotal: hashed.length, file: path, bytesDone, bytesTotal });
     let outcome: SampleOutcome;
     try {
+      if (unreadable) throw new ExamineError({ file: path }, `cannot read: ${unreadable}`);
       outcome = freshSet.has(path)
         ? await examineOne(store, path, sha256, opts, matches.get(path))
         : await unchanged(store, path, sha256, firstPath.get(sha256)!);
@@ -132,7 +142,7 @@ export async function examine(store: CaseStore, paths: readonly string[], opts: 
       // A broken case stops everything; anything else is this file's problem and the others go on.
       if (e instanceof StoreError) throw e;
       const message = e instanceof VeritraceError ? e.message : `${path}: examine failed: ${(e as Error).message}`;
-      outcome = { path, status: 'failed', sha256, error: message };
+      outcome = { path, status: 'failed', ...(sha256 ? { sha256 } : {}), error: message };
     }
     bytesDone += size;
     result.samples.push(outcome);

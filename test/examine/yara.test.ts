@@ -71,6 +71,14 @@ rule HighEntropyTail {
     filesize > 4096 and math.entropy(filesize - 4096, 4096) > 7.0
 }
 
+rule PrintedForms {
+  strings:
+    $t = "AB CD"
+    $r = /ab.{0,16}END/s
+  condition:
+    any of them
+}
+
 rule PlantedMarker {
   strings:
     $m = "VERITRACE-MARKER-" ascii wide
@@ -104,6 +112,8 @@ function generated(): string[] {
     'marker.bin': Buffer.concat([Buffer.alloc(100), Buffer.from('VERITRACE-MARKER-1'), Buffer.from('VERITRACE-MARKER-2', 'utf16le')]),
     'xored.bin': Buffer.concat([Buffer.alloc(33, 0x90), xored, Buffer.alloc(10)]),
     'empty.bin': Buffer.alloc(0),
+    // A text match that looks like a hex dump, and match data holding control bytes and a literal backslash-x.
+    'printed.bin': Buffer.concat([Buffer.from('xxAB CDxx'), Buffer.from('ab\x01\x00"q\\x41z\n\t\xffEND', 'latin1')]),
     'random.bin': Buffer.from(Array.from({ length: 65536 }, (_, i) => (Math.imul(i + 1, 2654435761) >>> 13) & 0xff)),
     'name with spaces.bin': Buffer.from('free kernel32.dll K\x00E\x00R\x00N\x00E\x00L\x003\x002\x00.\x00d\x00l\x00l\x00'),
   };
@@ -162,7 +172,7 @@ test('scan results equal the yara CLI, rule by rule and string by string', { ski
       for (const s of m.strings) assert.equal(s.data, bytes.subarray(s.offset, s.offset + s.length).toString('hex'));
     }
   }
-  for (const r of ['ElfSharedObject', 'GlibcVersions', 'WideOrNocase', 'PlantedMarker', 'HexAlternatives']) {
+  for (const r of ['ElfSharedObject', 'GlibcVersions', 'WideOrNocase', 'PlantedMarker', 'HexAlternatives', 'PrintedForms']) {
     assert.ok(fired.has(r), `${r} fired somewhere`);
   }
   if ('samples' in npm) assert.ok(fired.has('PeImports'), 'pe module rule fired on the Windows binaries');

@@ -113,6 +113,8 @@ export async function runRuleSet(store: CaseStore, set: RuleSet, options: Detect
   await store.exec(`CREATE OR REPLACE TEMP TABLE _vt_idx AS SELECT ${d.rowId} AS rid, product, category, service, event_id,
     CASE WHEN product = 'windows' THEN ${d.jsonText('raw', ['Channel'])} WHEN service = 'auditd' THEN ${d.jsonText('raw', ['type'])} END AS sub FROM events`);
 
+  const [{ hi }] = (await store.query<{ hi: number | null }>(`SELECT max(rid) AS hi FROM _vt_idx`)) as [{ hi: number | null }];
+  const maxRow = Number(hi ?? -1);
   const failed: { ruleId: string; message: string }[] = [];
   const jsRegexRules = new Set<string>();
   const groups = new Map<string, { ls: ResolvedLogsource; rules: SigmaRule[] }>();
@@ -127,7 +129,7 @@ export async function runRuleSet(store: CaseStore, set: RuleSet, options: Detect
   for (const key of [...groups.keys()].sort()) {
     const g = groups.get(key)!;
     const t0 = performance.now();
-    await runGroup(store, d, g.ls, g.rules, set, metaOf, failed, jsRegexRules, options.prefilter !== false);
+    await runGroup(store, d, g.ls, g.rules, set, metaOf, failed, jsRegexRules, options.prefilter !== false, maxRow);
     done += g.rules.length;
     progress(`rules ${done}/${needed.size}: ${key} (${g.rules.length} rules, ${((performance.now() - t0) / 1000).toFixed(2)} s)`);
   }
@@ -162,6 +164,7 @@ export async function runRuleSet(store: CaseStore, set: RuleSet, options: Detect
   );
   const total = perRule.reduce((a, b) => a + Number(b.n), 0);
   await store.exec(`DROP TABLE IF EXISTS _vt_idx`);
+  await store.exec(`DROP TABLE IF EXISTS _vt_g`);
   await store.exec(`DROP TABLE IF EXISTS _vt_matches`);
   const rejected: Rejected[] = set.rejected.map((r) => ({
     source: r.pos ? `${r.source}:${r.pos.line}` : r.source, id: r.id, title: r.title, code: r.code, message: r.message,
@@ -199,7 +202,7 @@ async function baseRows(store: CaseStore, d: DetectDialect, rule: SigmaRule, r: 
 
 async function runGroup(
   store: CaseStore, d: DetectDialect, ls: ResolvedLogsource, rules: SigmaRule[], set: RuleSet,
-  metaOf: Map<string, Meta>, failed: { ruleId: string; message: string }[], jsRegexRules: Set<string>, prefilter: boolean,
+  metaOf: Map<string, Meta>, failed: { ruleId: string; message: string }[], jsRegexRules: Set<string>, prefilter: boolean, maxRow: number,
 ): Promise<void> {
   const gr = new GroupResolver(d, ls);
   const preds = rules.map((rule) => {
@@ -233,42 +236,56 @@ async function runGroup(
   }
   const matchers = [...byField].map(([field, pats]) => ({ col: gr.field(field).lower, ac: new AhoCorasick(pats) }));
   const viaIndex = ls.variants.some((v) => v.channels || v.rawTypes);
-  const rowFilter = viaIndex
-    ? `${d.rowId} IN (SELECT rid FROM _vt_idx WHERE ${logsourceSql(d, ls, { channel: 'sub', rawType: 'sub' })})`
-    : logsourceSql(d, ls, { channel: 'NULL', rawType: 'NULL' });
-  await store.exec(gr.materialize('_vt_g', rowFilter));
-  for (const need of gr.regexes.values()) await runJsRegex(store, gr, need);
-  if (keyed.length) await findCandidates(store, d, matchers, clauses);
-  const CHUNK = 200;
-  const run = async (xs: typeof keyed, sql: (ys: typeof keyed) => string) => {
-    for (let i = 0; i < xs.length; i += CHUNK) {
-      const chunk = xs.slice(i, i + CHUNK);
-      try {
-        await store.exec(sql(chunk));
-      } catch {
-        // Find the rule that fails and report it; the others still run.
-        for (const x of chunk) {
-          try {
-            await store.exec(sql([x]));
-          } catch (e) {
-            failed.push({ ruleId: x.rule.id, message: (e as Error).message.split('\n')[0]! });
+  // Bounded memory: the group table holds at most SLICE_ROWS rows of `events` at a time.
+  for (let lo = 0; lo <= maxRow; lo += SLICE_ROWS) {
+    const range = (col: string) => `${col} >= ${lo} AND ${col} < ${lo + SLICE_ROWS}`;
+    const rowFilter = viaIndex
+      ? `${d.rowId} IN (SELECT rid FROM _vt_idx WHERE ${range('rid')} AND ${logsourceSql(d, ls, { channel: 'sub', rawType: 'sub' })})`
+      : `(${range(d.rowId)} AND ${logsourceSql(d, ls, { channel: 'NULL', rawType: 'NULL' })})`;
+    await runSlice(rowFilter);
+  }
+
+  async function runSlice(rowFilter: string): Promise<void> {
+    await store.exec(gr.materialize('_vt_g', rowFilter));
+    const [{ n }] = (await store.query<{ n: number }>(`SELECT count(*) AS n FROM _vt_g`)) as [{ n: number }];
+    if (Number(n) === 0) return; // planning every rule costs more than checking: skip slices without the group's events
+    for (const need of gr.regexes.values()) await runJsRegex(store, gr, need);
+    if (keyed.length) await findCandidates(store, d, matchers, clauses);
+    const CHUNK = 200;
+    const run = async (xs: typeof keyed, sql: (ys: typeof keyed) => string) => {
+      for (let i = 0; i < xs.length; i += CHUNK) {
+        const chunk = xs.slice(i, i + CHUNK).filter((x) => !failed.some((f) => f.ruleId === x.rule.id));
+        if (chunk.length === 0) continue;
+        try {
+          await store.exec(sql(chunk));
+        } catch {
+          // Find the rule that fails and report it (once); the others still run.
+          for (const x of chunk) {
+            if (failed.some((f) => f.ruleId === x.rule.id)) continue;
+            try {
+              await store.exec(sql([x]));
+            } catch (e) {
+              failed.push({ ruleId: x.rule.id, message: (e as Error).message.split('\n')[0]! });
+            }
           }
         }
       }
-    }
-  };
-  // One pass over the group table per chunk: every rule's predicate is evaluated on a vector while it is in cache.
-  await run(scanned, (xs) => xs.length === 1
-    ? `INSERT INTO _vt_matches SELECT ${xs[0]!.r} AS r, id, ts FROM _vt_g WHERE ${xs[0]!.p}`
-    : `INSERT INTO _vt_matches SELECT r, id, ts FROM (SELECT id, ts, unnest(list_filter([${xs.map((x) => `CASE WHEN ${x.p} THEN ${x.r} END`).join(', ')}], x -> x IS NOT NULL)) AS r FROM _vt_g)`);
-  // Candidate rows only; each rule's predicate runs where the row lists the rule (AND short-circuits).
-  await run(keyed, (xs) => `INSERT INTO _vt_matches SELECT r, id, ts FROM (SELECT id, ts, unnest(list_filter([${xs.map((x) => `CASE WHEN list_contains(rs, ${x.r}) AND ${x.p} THEN ${x.r} END`).join(', ')}], x -> x IS NOT NULL)) AS r FROM _vt_gc)`);
-  await store.exec(`DROP TABLE IF EXISTS _vt_cand`);
-  await store.exec(`DROP TABLE IF EXISTS _vt_gc`);
-  await store.exec(`DROP TABLE IF EXISTS _vt_g`);
+    };
+    // One pass over the group table per chunk: every rule's predicate is evaluated on a vector while it is in cache.
+    await run(scanned, (xs) => xs.length === 1
+      ? `INSERT INTO _vt_matches SELECT ${xs[0]!.r} AS r, id, ts FROM _vt_g WHERE ${xs[0]!.p}`
+      : `INSERT INTO _vt_matches SELECT r, id, ts FROM (SELECT id, ts, unnest(list_filter([${xs.map((x) => `CASE WHEN ${x.p} THEN ${x.r} END`).join(', ')}], x -> x IS NOT NULL)) AS r FROM _vt_g)`);
+    // Candidate rows only; each rule's predicate runs where the row lists the rule (AND short-circuits).
+    await run(keyed, (xs) => `INSERT INTO _vt_matches SELECT r, id, ts FROM (SELECT id, ts, unnest(list_filter([${xs.map((x) => `CASE WHEN list_contains(rs, ${x.r}) AND ${x.p} THEN ${x.r} END`).join(', ')}], x -> x IS NOT NULL)) AS r FROM _vt_gc)`);
+    await store.exec(`DROP TABLE IF EXISTS _vt_cand`);
+    await store.exec(`DROP TABLE IF EXISTS _vt_gc`);
+    await store.exec(`DROP TABLE IF EXISTS _vt_g`);
+  }
 }
 
 const SCAN_ROWS = 65_536;
+/** Rows of `events` per group-table slice: bounds memory for any input size. */
+const SLICE_ROWS = 1 << 20;
 
 /**
  * Candidate rows per rule (all of the rule's clauses hit), streamed in bounded slices of rows, then the group's

@@ -4,7 +4,7 @@
  * The format parsers, hashes, strings, YARA, checks and families live in their own folders beside this one.
  */
 export {
-  examine, examineSample, sniffFormat, compareSamples, summarize, VERDICT_THRESHOLDS,
+  examine, examineSample, sniffFormat, formatOf, compareSamples, summarize, VERDICT_THRESHOLDS,
   type ExamineOptions, type ExamineProgress, type ExamineResult, type SampleOutcome, type SampleSummary,
   type SampleComparison, type Verdict, type Overlap,
   type SampleReport, type SampleOptions, type SampleFormat, type SampleHashSet, type SampleString, type SampleTimes, type StringsSummary,

@@ -41,7 +41,7 @@ test('examine CASE PATH... --json: one document with the reference time, its sou
   const { code, out } = await cli([dir, c.signed, c.beaconV1, c.truncated, '--now', '2030-06-01', '--json']);
   assert.equal(code, 1, 'a failed sample makes the exit code 1');
   const doc = JSON.parse(out) as Record<string, unknown>;
-  assert.deepEqual(Object.keys(doc), ['nowSource', 'now', 'samples', 'examined', 'unchanged', 'failed', 'families', 'yaraWarnings']);
+  assert.deepEqual(Object.keys(doc), ['nowSource', 'now', 'samples', 'examined', 'unchanged', 'failed', 'skipped', 'families', 'yaraWarnings']);
   const families = doc.families as { id: string; members: string[]; links: unknown[] }[];
   assert.ok(families.every((f) => /^fam-[0-9a-f]{16}$/.test(f.id) && f.members.length >= 1));
   assert.equal(doc.now, '2030-06-01T00:00:00.000Z');

@@ -35,22 +35,25 @@ async function withNewCase<T>(fn: (store: CaseStore, dir: string) => Promise<T>)
 const count = async (store: CaseStore, table: string): Promise<number> => Number((await store.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n);
 const TABLES = ['samples', 'sample_strings', 'sample_checks', 'sample_yara', 'sample_families', 'evidence', 'evidence_paths'];
 
-test('a toolkit folder lands in the case; the truncated and the non-binary file are named, the others go on', { skip }, async () => {
+test('a toolkit folder lands in the case; truncated copies are named with the offset, a README is skipped, the others go on', { skip }, async () => {
   const c = buildSampleCorpus();
   const input = inputFolder(c);
   await withNewCase(async (store, dir) => {
     const progress: number[] = [];
     const r = await examine(store, [input], { now, onProgress: (p) => progress.push(p.filesDone) });
     assert.equal(r.now, now);
-    assert.deepEqual([r.examined, r.unchanged, r.failed], [5, 1, 3]);
+    assert.deepEqual([r.examined, r.unchanged, r.failed, r.skipped], [5, 1, 2, 1]);
     assert.deepEqual(progress, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     const failed = r.samples.filter((s) => s.status === 'failed');
     // Paths are taken in sorted order: the copies/ folder comes first, so the copy is the one that fails with the reason.
     assert.deepEqual(failed.map((f) => f.error), [
       `${join(input, 'copies', 'truncated-again.exe')} at byte 672: section header 7: 40 bytes at 672 run past the end (700 bytes)`,
-      `${join(input, 'notes.txt')} at byte 0: not a PE or ELF file`,
       `${join(input, 'truncated.exe')}: same bytes as ${join(input, 'copies', 'truncated-again.exe')}, which could not be examined`,
     ]);
+    // A README in a toolkit folder is left out, not an error; the same file named on its own is an error.
+    assert.deepEqual(r.samples.filter((s) => s.status === 'skipped').map((s) => [s.path, s.status === 'skipped' && s.reason]), [[join(input, 'notes.txt'), 'not a PE or ELF file']]);
+    const named = await examine(store, [join(input, 'notes.txt')], { now });
+    assert.deepEqual(named.samples.map((s) => s.status === 'failed' && s.error), [`${join(input, 'notes.txt')} at byte 0: not a PE or ELF file`]);
     const dup = r.samples.find((s) => s.path.endsWith('beacon1-again.exe'))!;
     assert.equal(dup.status, 'unchanged', 'the second copy of the same bytes is the same sample');
 
@@ -61,6 +64,7 @@ test('a toolkit folder lands in the case; the truncated and the non-binary file 
     }
     // Nothing of the failed files: no rows, no evidence copy.
     const failedSha = failed.map((f) => f.sha256!);
+    assert.equal(new Set(failedSha).size, 1, 'both failures are the same bytes');
     for (const t of ['samples', 'evidence']) {
       assert.equal((await store.query(`SELECT 1 FROM ${t} WHERE sha256 IN (${failedSha.map((s) => `'${s}'`).join(',')})`)).length, 0, t);
     }
@@ -119,7 +123,7 @@ test('examining again changes nothing: every sample unchanged, every table equal
     const snapshot = async (): Promise<unknown[]> => Promise.all(TABLES.map((t) => store.query(`SELECT * FROM ${t} ORDER BY ALL`)));
     const before = await snapshot();
     const again: ExamineResult = await examine(store, [input], { now: '2000-01-01T00:00:00Z' });
-    assert.deepEqual([again.examined, again.unchanged, again.failed], [0, 6, 3]);
+    assert.deepEqual([again.examined, again.unchanged, again.failed, again.skipped], [0, 6, 2, 1]);
     assert.deepEqual(await snapshot(), before);
   });
 });
@@ -175,7 +179,7 @@ test('YARA rules run over every new sample and their matches are stored with off
     + 'rule any_pe { condition: uint16(0) == 0x5a4d }\n');
   await withNewCase(async (store) => {
     const r = await examine(store, [c.beaconV1, c.beaconV2, c.elf], { now, yara: [rules] });
-    const byPath = new Map(r.samples.map((s) => [s.path, s.status === 'failed' ? null : s.summary.yara]));
+    const byPath = new Map(r.samples.map((s) => [s.path, 'summary' in s ? s.summary.yara : null]));
     assert.deepEqual(byPath.get(c.beaconV1), ['default:beacon_v1', 'default:any_pe'], 'in the order the rules are declared');
     assert.deepEqual(byPath.get(c.beaconV2), ['default:any_pe']);
     assert.deepEqual(byPath.get(c.elf), [], 'rules ran and nothing matched: [] not null');

@@ -104,6 +104,7 @@ function printResult(r: ExamineResult & { nowSource: NowSource }): void {
       println(`FAILED    ${s.error}`);
       continue;
     }
+    if (s.status === 'skipped') continue; // counted below; listed in --json
     const m = s.summary;
     println(`${s.status === 'examined' ? 'examined ' : 'unchanged'} ${s.path}`);
     println(`  ${m.sha256}  ${m.type}`);
@@ -118,7 +119,7 @@ function printResult(r: ExamineResult & { nowSource: NowSource }): void {
     for (const m of f.members) println(`  ${m}`);
   }
   const multi = r.families.filter((x) => x.members.length > 1).length;
-  println(`${r.examined} examined, ${r.unchanged} unchanged, ${r.failed} failed; ${r.families.length} families (${multi} with more than one sample)`);
+  println(`${r.examined} examined, ${r.unchanged} unchanged, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped (found in folders, neither PE nor ELF)` : ''}; ${r.families.length} families (${multi} with more than one sample)`);
 }
 
 function printComparison(c: SampleComparison): void {

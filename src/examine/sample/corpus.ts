@@ -1,14 +1,14 @@
-import { readFile, rename, stat, unlink, writeFile, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { open, readFile, rename, stat, unlink, writeFile, mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { ExamineError, StoreError, VeritraceError } from '../../model/index.js';
 import type { CaseStore } from '../../store/index.js';
 import { expandInputs, sha256File } from '../../ingest/files.js';
 import { writeManifest } from '../../ingest/index.js';
 import { compileYara, scanYara, type YaraMatch } from '../yara/index.js';
 import {
-  ensureSampleTables, flaggedChecks, knownSamples, loadClusterKeys, loadFamilies, loadReport, replaceFamilies, writeSample, type StoredFamily,
+  ensureSampleTables, flaggedChecks, mainLanguages, knownSamples, loadClusterKeys, loadFamilies, loadReport, replaceFamilies, writeSample, type StoredFamily,
 } from '../store/index.js';
-import { examineSample } from './examine-sample.js';
+import { examineSample, formatOf } from './examine-sample.js';
 import { familyLinks } from './families.js';
 import type { SampleReport } from './types.js';
 
@@ -35,6 +35,7 @@ export interface SampleSummary {
   type: string;
   compileTime: string | null;
   signer: string | null;
+  /** Languages with at least 5% of the natural-language text (see `mainLanguages`). */
   languages: string[];
   checksFlagged: number;
   checks: string[];
@@ -44,7 +45,9 @@ export interface SampleSummary {
 export type SampleOutcome =
   | { path: string; status: 'examined'; sha256: string; summary: SampleSummary }
   | { path: string; status: 'unchanged'; sha256: string; summary: SampleSummary }
-  | { path: string; status: 'failed'; sha256?: string; error: string };
+  | { path: string; status: 'failed'; sha256?: string; error: string }
+  /** Found inside a folder or glob and neither PE nor ELF (a README, a script): left out. Named files fail instead. */
+  | { path: string; status: 'skipped'; sha256: string; reason: string };
 
 export interface ExamineResult {
   now: string;
@@ -52,6 +55,7 @@ export interface ExamineResult {
   examined: number;
   unchanged: number;
   failed: number;
+  skipped: number;
   /** Every family of the case after this run (singletons included), largest first. */
   families: StoredFamily[];
   yaraWarnings: string[];
@@ -60,10 +64,22 @@ export interface ExamineResult {
 export function summarize(r: SampleReport): SampleSummary {
   return {
     sha256: r.hashes.sha256, type: r.type, compileTime: r.times.compile ?? null, signer: r.signer ?? null,
-    languages: r.strings.languages.map((l) => l.language), checksFlagged: flaggedChecks(r),
+    languages: mainLanguages(r), checksFlagged: flaggedChecks(r),
     checks: r.checks.filter((c) => c.severity !== 'info').map((c) => c.check),
     yara: r.yara === null ? null : r.yara.map((m) => `${m.namespace}:${m.rule}`),
   };
+}
+
+/** The first bytes of a file, enough for the magic. */
+async function head(path: string): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(4);
+    const { bytesRead } = await fh.read(buf, 0, 4, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
 }
 
 /** Keep the original bytes under `evidence/<sha256>` (write-then-rename: a crash never leaves half a copy). */
@@ -108,10 +124,12 @@ export async function examine(store: CaseStore, paths: readonly string[], opts: 
   await ensureSampleTables(store);
   const files = await expandInputs(paths, [store.dir]);
   // One file at a time: a folder of thousands must not open thousands of files at once.
-  const hashed: { path: string; sha256: string; size: number; unreadable?: string }[] = [];
+  const named = new Set(paths.map((p) => resolve(p)));
+  const hashed: { path: string; sha256: string; size: number; unreadable?: string; skip?: boolean }[] = [];
   for (const f of files) {
     try {
-      hashed.push({ path: f, ...(await sha256File(f)) });
+      const skip = !named.has(resolve(f)) && formatOf(await head(f)) === null;
+      hashed.push({ path: f, ...(await sha256File(f)), ...(skip ? { skip } : {}) });
     } catch (e) {
       hashed.push({ path: f, sha256: '', size: 0, unreadable: (e as Error).message });
     }
@@ -121,21 +139,23 @@ export async function examine(store: CaseStore, paths: readonly string[], opts: 
   const firstPath = new Map<string, string>();
   const fresh: string[] = [];
   for (const h of hashed) {
-    if (h.unreadable) continue;
+    if (h.unreadable || h.skip) continue;
     if (!firstPath.has(h.sha256) && !known.has(h.sha256)) fresh.push(h.path);
     if (!firstPath.has(h.sha256)) firstPath.set(h.sha256, h.path);
   }
   const { matches, warnings } = await yaraMatches(opts.yara, fresh);
   const freshSet = new Set(fresh);
-  const result: ExamineResult = { now: opts.now, samples: [], examined: 0, unchanged: 0, failed: 0, families: [], yaraWarnings: warnings };
+  const result: ExamineResult = { now: opts.now, samples: [], examined: 0, unchanged: 0, failed: 0, skipped: 0, families: [], yaraWarnings: warnings };
   let bytesDone = 0;
   for (let i = 0; i < hashed.length; i++) {
-    const { path, sha256, size, unreadable } = hashed[i]!;
+    const { path, sha256, size, unreadable, skip } = hashed[i]!;
     opts.onProgress?.({ filesDone: i, filesTotal: hashed.length, file: path, bytesDone, bytesTotal });
     let outcome: SampleOutcome;
     try {
       if (unreadable) throw new ExamineError({ file: path }, `cannot read: ${unreadable}`);
-      outcome = freshSet.has(path)
+      outcome = skip
+        ? { path, status: 'skipped', sha256, reason: 'not a PE or ELF file' }
+        : freshSet.has(path)
         ? await examineOne(store, path, sha256, opts, matches.get(path))
         : await unchanged(store, path, sha256, firstPath.get(sha256)!);
     } catch (e) {
@@ -146,7 +166,7 @@ export async function examine(store: CaseStore, paths: readonly string[], opts: 
     }
     bytesDone += size;
     result.samples.push(outcome);
-    result[outcome.status === 'examined' ? 'examined' : outcome.status === 'unchanged' ? 'unchanged' : 'failed']++;
+    result[outcome.status]++;
   }
   opts.onProgress?.({ filesDone: hashed.length, filesTotal: hashed.length, file: '', bytesDone, bytesTotal });
   if (result.examined > 0) await replaceFamilies(store, familyLinks(await loadClusterKeys(store)));

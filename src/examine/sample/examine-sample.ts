@@ -10,11 +10,17 @@ import type { SampleFormat, SampleOptions, SampleReport, SampleTimes } from './t
 
 const DEFAULT_TOP_STRINGS = 50;
 
-/** The format by magic: `MZ` (a PE must follow; parsePe says where it does not) or `\x7fELF`. */
+/** The format by magic: `MZ` (a PE must follow; parsePe says where it does not) or `\x7fELF`; null for anything else. */
+export function formatOf(head: Uint8Array): SampleFormat | null {
+  if (head.length >= 2 && head[0] === 0x4d && head[1] === 0x5a) return 'pe';
+  if (head.length >= 4 && head[0] === 0x7f && head[1] === 0x45 && head[2] === 0x4c && head[3] === 0x46) return 'elf';
+  return null;
+}
+
 export function sniffFormat(buf: Buffer, file: string): SampleFormat {
-  if (buf.length >= 2 && buf[0] === 0x4d && buf[1] === 0x5a) return 'pe';
-  if (buf.length >= 4 && buf.readUInt32BE(0) === 0x7f454c46) return 'elf';
-  throw new ExamineError({ file, offset: 0 }, 'not a PE or ELF file');
+  const format = formatOf(buf);
+  if (!format) throw new ExamineError({ file, offset: 0 }, 'not a PE or ELF file');
+  return format;
 }
 
 const iso = (seconds: number): string => new Date(seconds * 1000).toISOString();

@@ -3,5 +3,5 @@
  * check findings, YARA matches and family links unfolded into tables of their own; one transaction per sample.
  */
 export { SAMPLE_SCHEMA_SQL } from './schema.js';
-export { ensureSampleTables, writeSample, replaceFamilies, flaggedChecks, type FamilyLink } from './write.js';
+export { ensureSampleTables, writeSample, replaceFamilies, flaggedChecks, mainLanguages, type FamilyLink } from './write.js';
 export { knownSamples, loadClusterKeys, loadReport, loadReports, loadFamilies, type StoredFamily, type StoredFamilyLink } from './read.js';

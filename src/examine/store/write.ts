@@ -25,9 +25,17 @@ export function flaggedChecks(r: SampleReport): number {
   return r.checks.filter((c) => c.severity !== 'info').length;
 }
 
+/**
+ * Languages holding at least 5% of the natural-language letters. Short strings give the detector stray answers (a
+ * lone 'ro' or 'tl' among English messages); the full list with counts stays in the report.
+ */
+export function mainLanguages(r: SampleReport): string[] {
+  return r.strings.languages.filter((l) => l.share >= 0.05).map((l) => l.language);
+}
+
 function samplesRow(r: SampleReport): unknown[] {
   const compile = r.times.compile ? BigInt(Date.parse(r.times.compile)) * 1_000_000n : null;
-  const langs = r.strings.languages.map((l) => l.language).join(',') || null;
+  const langs = mainLanguages(r).join(',') || null;
   return [
     r.hashes.sha256, r.file, r.size, r.format, r.type, r.hashes.md5, r.hashes.sha1, r.hashes.imphash, r.hashes.richHash,
     r.hashes.tlsh, r.hashes.ssdeep, compile, r.pdbPath ?? null, r.signer ?? null, r.signerCertificate ?? null,

@@ -43,17 +43,15 @@ function samplesRow(r: SampleReport): unknown[] {
   ];
 }
 
-const DELETE_TABLES = ['samples', 'sample_strings', 'sample_checks', 'sample_yara'] as const;
-
 /**
  * Write every artefact of one sample in one transaction, plus its evidence row: all of it lands or none does.
- * Rows of an earlier failed attempt in this process are removed first, so the write is exact.
+ * Callers write only samples the case does not hold; a failed attempt rolls back whole, so there is nothing of an
+ * earlier one to clear first (and the primary key on `samples` refuses a second copy).
  */
 export async function writeSample(store: CaseStore, r: SampleReport): Promise<void> {
   const sha = r.hashes.sha256;
   const q = store.dialect.str;
   await store.transaction(async () => {
-    for (const t of DELETE_TABLES) await store.exec(`DELETE FROM ${t} WHERE ${t === 'samples' ? 'sha256' : 'sample'} = ${q(sha)}`);
     await store.append('samples', SAMPLES_COLUMNS, [samplesRow(r)]);
     await store.append('sample_strings', STRINGS_COLUMNS, r.strings.interesting.map((s, i) => [
       sha, i, s.offset, s.section ?? null, s.encoding, s.script ?? null, s.language ?? null, s.kind ?? null, s.value,

@@ -27,9 +27,11 @@ export async function buildConnections(store: CaseStore): Promise<void> {
         OR (product = 'windows' AND service = 'sysmon' AND event_id = 3)))`);
   // Sensors overlap (Zeek and Suricata see the same flow; Zeek's ssl.log repeats conn.log): each pair keeps the one
   // sensor that saw it most, so counts and intervals are never doubled. (max of a struct: ordered aggregates are slow.)
+  // One pass over the connections gives each (pair, sensor) its count, span and events; the graph reuses it.
+  await store.exec(`CREATE TEMP TABLE tr_pair_agg AS
+    SELECT src, dst, sensor, count(*) AS n, min(ts) AS first_ts, max(ts) AS last_ts, list_sort(list(id)) AS event_ids FROM tr_conn GROUP BY src, dst, sensor`);
   await store.exec(`CREATE TEMP TABLE tr_pair_best AS
-    WITH per AS (SELECT src, dst, sensor, count(*) AS n FROM tr_conn GROUP BY src, dst, sensor)
-    SELECT src, dst, m.s AS sensor, m.n AS n FROM (SELECT src, dst, max({'n': n, 's': sensor}) AS m FROM per GROUP BY src, dst)`);
+    SELECT src, dst, m.s AS sensor, m.n AS n FROM (SELECT src, dst, max({'n': n, 's': sensor}) AS m FROM tr_pair_agg GROUP BY src, dst)`);
 }
 
 export async function buildHostAddresses(store: CaseStore): Promise<void> {

@@ -12,7 +12,6 @@ export async function buildGraph(store: CaseStore): Promise<void> {
   const proc = (img: string) => `${hostKeySql('host')} || ':' || lower(${img})`;
   const parts = [
     `SELECT 'logged_on_to' AS kind, 'account' AS sk, coalesce(user_name, '?') AS sv, 'host' AS dk, host AS dv, ts, id FROM trace_logons WHERE outcome = 'success'`,
-    `SELECT 'connected_to', 'address', src, 'address', dst, ts, id FROM tr_conn JOIN tr_pair_best USING (src, dst, sensor)`,
     `SELECT 'spawned', 'process', ${proc(`coalesce(${raw(d, 'ParentImage')}, ${raw(d, 'ParentProcessName')})`)}, 'process', ${proc('image')}, ts, id
        FROM events WHERE product = 'windows' AND ((service = 'sysmon' AND event_id = 1) OR event_id = 4688) AND image IS NOT NULL
        AND coalesce(${raw(d, 'ParentImage')}, ${raw(d, 'ParentProcessName')}) IS NOT NULL`,
@@ -26,10 +25,14 @@ export async function buildGraph(store: CaseStore): Promise<void> {
     `SELECT 'has_address', 'host', host, 'address', address, NULL::TIMESTAMP_NS, unnest(event_ids) FROM trace_host_addresses`,
   ];
   await store.exec(`CREATE TEMP TABLE tr_edge_obs AS SELECT * FROM (${parts.join('\nUNION ALL\n')}) WHERE sv IS NOT NULL AND dv IS NOT NULL`);
+  // connected_to comes ready-made from the connection pass (one sensor per pair).
   await store.exec(`CREATE TABLE trace_edges AS
-    SELECT md5(concat_ws('|', kind, sk || ':' || sv, dk || ':' || dv)) AS id, kind, sk || ':' || sv AS src, dk || ':' || dv AS dst,
-      count(*) AS count, min(ts) AS first_ts, max(ts) AS last_ts, list_sort(list(id)) AS event_ids
-    FROM tr_edge_obs GROUP BY kind, sk, sv, dk, dv ORDER BY kind, src, dst`);
+    SELECT md5(concat_ws('|', kind, src, dst)) AS id, * FROM (
+      SELECT kind, sk || ':' || sv AS src, dk || ':' || dv AS dst, count(*) AS count, min(ts) AS first_ts, max(ts) AS last_ts, list_sort(list(id)) AS event_ids
+      FROM tr_edge_obs GROUP BY kind, sk, sv, dk, dv
+      UNION ALL
+      SELECT 'connected_to', 'address:' || a.src, 'address:' || a.dst, a.n, a.first_ts, a.last_ts, a.event_ids FROM tr_pair_agg a JOIN tr_pair_best USING (src, dst, sensor)
+    ) ORDER BY kind, src, dst`);
   // Entities from the aggregated edges (far fewer rows than events); their evidence is their edges' events
   // (`trace_edges` WHERE src = id OR dst = id), with one event named here for a quick look.
   await store.exec(`CREATE TABLE trace_entities AS

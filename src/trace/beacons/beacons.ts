@@ -59,8 +59,8 @@ export async function buildBeacons(store: CaseStore, opts: BeaconOptions = {}): 
     polling AS (SELECT n.address, min(n.name) AS name FROM names n WHERE ${suffixes} GROUP BY n.address),
     conn AS (
       SELECT c.src, c.dst, c.sensor, mode(c.dst_port) AS dst_port, mode(c.proto) AS proto, min(c.ts) AS first_ts, max(c.ts) AS last_ts,
-        bool_or(c.dst_external) AS dst_external, sum(c.bytes_out) AS bytes_out, list_sort(list(c.id)) AS event_ids
-      FROM tr_conn c JOIN tr_pair_sensor p USING (src, dst, sensor) GROUP BY c.src, c.dst, c.sensor
+        bool_or(c.dst_external) AS dst_external, sum(c.bytes_out) AS bytes_out, any_value(a.event_ids) AS event_ids
+      FROM tr_conn c JOIN tr_pair_sensor p USING (src, dst, sensor) JOIN tr_pair_agg a USING (src, dst, sensor) GROUP BY c.src, c.dst, c.sensor
     )
     SELECT md5(concat_ws('|', s.src, s.dst)) AS id, s.src, s.dst, conn.dst_port, conn.proto, s.sensor, s.conn_count, conn.first_ts, conn.last_ts,
       s.period_s, s.jitter, s.missed_fraction, s.ts_skew, s.ts_madm, s.ts_score, s.ds_score, s.dur_score, s.count_score, s.rita_score, s.score,

@@ -33,7 +33,8 @@ export async function enrichInEngine(store: CaseStore, table: string, out: strin
     { fam: 4, asn: f.asnV4, cc: f.countryV4, num: 'UBIGINT' },
     ...(v6.length > 0 ? [{ fam: 6, asn: f.asnV6, cc: f.countryV6, num: 'UHUGEINT' }] : []),
   ];
-  const flag = (re: RegExp) => `coalesce(${d.regexp('a.org', re.source, 'i')}, false)`;
+  // Flags once per organisation, not once per address.
+  const flag = (re: RegExp) => d.regexp('a.org', re.source, 'i');
   for (const x of fams) {
     await store.exec(`CREATE TEMP TABLE tr_rng_asn AS SELECT CAST(s AS UHUGEINT) AS s, CAST(e AS UHUGEINT) AS e, asn, org FROM ${csv(x.asn, x.num, asnCols)}`);
     await store.exec(`CREATE TEMP TABLE tr_rng_cc AS SELECT CAST(s AS UHUGEINT) AS s, CAST(e AS UHUGEINT) AS e, cc FROM ${csv(x.cc, x.num, ccCols)}`);
@@ -42,13 +43,15 @@ export async function enrichInEngine(store: CaseStore, table: string, out: strin
         SELECT n.address, n.n, CASE WHEN n.n <= r.e THEN r.asn END AS asn, CASE WHEN n.n <= r.e THEN nullif(r.org, '') END AS org
         FROM (SELECT * FROM tr_addr_num WHERE family = ${x.fam}) n ASOF LEFT JOIN tr_rng_asn r ON n.n >= r.s
       )
-      SELECT a.address, a.asn, a.org, CASE WHEN a.n <= c.e THEN nullif(c.cc, '') END, ${flag(HOSTING)}, ${flag(ANONYMISER)}, ${d.str(f.name)}, ${d.str(f.date)}
-      FROM a ASOF LEFT JOIN tr_rng_cc c ON a.n >= c.s`);
+      , flags AS (SELECT org, ${flag(HOSTING)} AS hosting, ${flag(ANONYMISER)} AS anonymiser FROM (SELECT DISTINCT org FROM a WHERE org IS NOT NULL) a)
+      SELECT a.address, a.asn, a.org, CASE WHEN a.n <= c.e THEN nullif(c.cc, '') END, coalesce(flags.hosting, false), coalesce(flags.anonymiser, false),
+        ${d.str(f.name)}, ${d.str(f.date)}
+      FROM a ASOF LEFT JOIN tr_rng_cc c ON a.n >= c.s LEFT JOIN flags USING (org)`);
     await store.exec(`DROP TABLE tr_rng_asn`);
     await store.exec(`DROP TABLE tr_rng_cc`);
   }
   // Text that only looked like an address (e.g. 999.1.1.1): a row without enrichment, still named with the dataset.
   await store.exec(`INSERT INTO ${out} SELECT address, NULL, NULL, NULL, false, false, ${d.str(f.name)}, ${d.str(f.date)}
-    FROM ${table} WHERE address NOT IN (SELECT address FROM ${out})`);
+    FROM ${table} t ANTI JOIN ${out} o USING (address)`);
   await store.exec(`DROP TABLE tr_addr_num`);
 }

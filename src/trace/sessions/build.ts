@@ -40,11 +40,13 @@ export async function buildSessions(store: CaseStore): Promise<void> {
       FROM tr_act WINDOW w AS (PARTITION BY host, user_name ORDER BY ts, id)
     ),
     grouped AS (SELECT *, sum(new_session) OVER (PARTITION BY host, user_name ORDER BY ts, id ROWS UNBOUNDED PRECEDING) AS g FROM marked)
-    SELECT md5(concat_ws('|', 'act', host, coalesce(user_name, ''), CAST(min(ts) AS VARCHAR))) AS id, host, user_name,
-      arg_min(from_addr, ts) AS from_addr, arg_min(logon_kind, ts) AS logon_kind, min(ts) AS start_ts, max(ts) AS end_ts,
-      list(epoch_ns(ts) // 1000 ORDER BY ts, id) AS us, list(command ORDER BY ts, id) FILTER (WHERE command IS NOT NULL) AS commands,
-      list(id ORDER BY ts, id) AS event_ids
-    FROM grouped GROUP BY host, user_name, g
+    SELECT md5(concat_ws('|', 'act', host, coalesce(user_name, ''), CAST(start_ts AS VARCHAR))) AS id, host, user_name, from_addr, logon_kind, start_ts, end_ts,
+      list_transform(x, v -> v.u) AS us, list_filter(list_transform(x, v -> v.c), c -> c IS NOT NULL) AS commands, list_transform(x, v -> v.i) AS event_ids
+    FROM (
+      -- Sorting each session's list of (time, command, id) is far cheaper than ordered aggregates over all rows.
+      SELECT host, user_name, min({'t': ts, 'a': from_addr}).a AS from_addr, min({'t': ts, 'k': logon_kind}).k AS logon_kind, min(ts) AS start_ts, max(ts) AS end_ts,
+        list_sort(list({'u': epoch_ns(ts) // 1000, 'i': id, 'c': command})) AS x
+      FROM grouped GROUP BY host, user_name, g)
     UNION ALL
     SELECT md5(concat_ws('|', 'ssh', s.logon_id)), s.host, s.user_name, s.src_addr, 'ssh', s.start_ts, coalesce(s.end_ts, s.start_ts),
       [epoch_ns(s.start_ts) // 1000] || CASE WHEN s.end_ts IS NULL THEN [] ELSE [epoch_ns(s.end_ts) // 1000] END,

@@ -12,7 +12,8 @@
  *   node dist/bench/evtx-parse.js [--events 1000000] [--ref-events 20000]
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { evtx } from '@ts-evtx/core';
 import { bufferInput } from '../src/ingest/input.js';
 import { evtxReader } from '../src/ingest/readers/evtx/index.js';
@@ -101,7 +102,7 @@ async function main(): Promise<void> {
 }
 
 /** Sysmon-1-shaped records (one template, 38 substitutions) written by the test writer, many per chunk. */
-function syntheticSysmon(n: number): Buffer {
+export function syntheticSysmon(n: number): Buffer {
   const sub = (i: number): TContent => ({ sub: i });
   const names = ['RuleName', 'UtcTime', 'ProcessGuid', 'ProcessId', 'Image', 'FileVersion', 'Description', 'Product', 'Company',
     'OriginalFileName', 'CommandLine', 'CurrentDirectory', 'User', 'LogonGuid', 'LogonId', 'TerminalSessionId', 'IntegrityLevel',
@@ -129,4 +130,4 @@ function syntheticSysmon(n: number): Buffer {
   return writeEvtx(records);
 }
 
-await main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) await main();

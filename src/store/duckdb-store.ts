@@ -223,7 +223,11 @@ export async function openDuckDBCase(dir: string, opts: OpenOptions = {}): Promi
   if (opts.create) await mkdir(join(dir, 'evidence'), { recursive: true });
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(join(dir, DB_FILE), opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
+    // A bounded buffer pool keeps memory flat in input size: DuckDB spills to the case's own temp folder instead of
+    // growing with the data (its default is 80% of RAM).
+    const config: Record<string, string> = { memory_limit: process.env.VERITRACE_MEMORY_LIMIT ?? '1GB', temp_directory: join(dir, 'tmp', 'duckdb') };
+    if (opts.readOnly) config.access_mode = 'READ_ONLY';
+    instance = await DuckDBInstance.create(join(dir, DB_FILE), config);
   } catch (e) {
     throw new StoreError(`cannot open case ${dir}: ${(e as Error).message}`, { cause: e });
   }

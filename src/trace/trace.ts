@@ -21,8 +21,8 @@ export interface TraceOptions {
   onStep?: (step: string, index: number, total: number) => void;
 }
 
-const TEMP = ['tr_conn', 'tr_pair_agg', 'tr_pair_best', 'tr_logon_raw', 'tr_service', 'tr_beacon_scores', 'tr_pair_sensor', 'tr_ssh_session', 'tr_act', 'tr_session_raw',
-  'tr_session_class', 'tr_obs', 'tr_ext', 'tr_infra_lookup', 'tr_roles', 'tr_edge_obs'];
+const TEMP = ['tr_conn', 'tr_pair_agg', 'tr_pair_best', 'tr_logon_raw', 'tr_service', 'tr_beacon_scores', 'tr_pair_sensor', 'tr_sshd', 'tr_sudo', 'tr_ssh_session', 'tr_act', 'tr_session_raw',
+  'tr_session_class', 'tr_obs', 'tr_time_sources', 'tr_ext', 'tr_infra_lookup', 'tr_roles', 'tr_edge_obs'];
 
 export async function trace(store: CaseStore, options: TraceOptions = {}): Promise<TraceSummary> {
   let chain: Awaited<ReturnType<typeof markChain>> = { entry: null, path: [] };

@@ -40,12 +40,16 @@ function observationsSql(store: CaseStore): string {
 export async function buildInfrastructure(store: CaseStore): Promise<void> {
   const d = store.dialect;
   await store.exec(`CREATE TEMP TABLE tr_obs AS ${observationsSql(store)}`);
+  // NTP sources that chrony and ntpd name (JSON read once, here; joins below must never parse per comparison).
+  await store.exec(`CREATE TEMP TABLE tr_time_sources AS SELECT * FROM (
+      SELECT ${raw(d, 'source')} AS address, ts, id FROM events WHERE format IN ('syslog', 'chrony', 'ntpd') AND ${raw(d, 'time_event')} IS NOT NULL)
+    WHERE ${isExternalSql(d, 'address')}`);
   // Every external address, with the events that name it (typed columns, and the NTP sources chrony and sudo name).
   await store.exec(`CREATE TEMP TABLE tr_ext AS
     SELECT address, min(ts) AS first_ts, max(ts) AS last_ts, count(*) AS event_count, min(id) AS first_id, max(id) AS last_id FROM (
       SELECT src_ip AS address, ts, id FROM events WHERE ${isExternalSql(d, 'src_ip')}
       UNION ALL SELECT dst_ip, ts, id FROM events WHERE ${isExternalSql(d, 'dst_ip')} AND dst_ip IS DISTINCT FROM src_ip
-      UNION ALL SELECT ${raw(d, 'source')}, ts, id FROM events WHERE ${raw(d, 'time_event')} IS NOT NULL AND ${isExternalSql(d, raw(d, 'source'))}
+      UNION ALL SELECT address, ts, id FROM tr_time_sources
     ) GROUP BY address`);
   await store.exec(STAGED_SQL.infra);
   await enrichInEngine(store, 'tr_ext', 'tr_infra_lookup');
@@ -69,10 +73,11 @@ export async function buildInfrastructure(store: CaseStore): Promise<void> {
     FROM tr_ext x LEFT JOIN tr_infra_lookup l USING (address) LEFT JOIN roles USING (address) LEFT JOIN names USING (address)
     LEFT JOIN (
       SELECT address, list_sort(list(DISTINCT id)) AS event_ids FROM (
-        SELECT r.address, e.id FROM (SELECT DISTINCT address FROM tr_roles) r JOIN events e ON e.src_ip = r.address OR e.dst_ip = r.address
+        SELECT r.address, e.id FROM (SELECT DISTINCT address FROM tr_roles) r JOIN events e ON e.src_ip = r.address
         UNION ALL
-        SELECT r.address, e.id FROM (SELECT DISTINCT address FROM tr_roles) r JOIN events e ON ${raw(d, 'source')} = r.address
-          WHERE ${raw(d, 'time_event')} IS NOT NULL)
+        SELECT r.address, e.id FROM (SELECT DISTINCT address FROM tr_roles) r JOIN events e ON e.dst_ip = r.address
+        UNION ALL
+        SELECT r.address, t.id FROM (SELECT DISTINCT address FROM tr_roles) r JOIN tr_time_sources t ON t.address = r.address)
       GROUP BY address
     ) full_ids USING (address)
     ORDER BY intrusion DESC, x.address`);

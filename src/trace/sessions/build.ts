@@ -14,12 +14,17 @@ const GAP_S = 1800;
 export async function buildSessions(store: CaseStore): Promise<void> {
   const d = store.dialect;
   const action = raw(d, 'action');
+  // sshd and sudo lines with their native fields read once (the joins below compare columns, never parse JSON).
+  await store.exec(`CREATE TEMP TABLE tr_sshd AS SELECT id, ts, ${hostKeySql('host')} AS host, ${raw(d, 'pid')} AS pid, ${action} AS action
+    FROM events WHERE format = 'syslog' AND service = 'sshd' AND ts IS NOT NULL`);
+  await store.exec(`CREATE TEMP TABLE tr_sudo AS SELECT id, ts, ${hostKeySql('host')} AS host, ${userKeySql('user_name')} AS user_name, ${raw(d, 'COMMAND')} AS command
+    FROM events WHERE format = 'syslog' AND service = 'sudo' AND ${action} = 'command' AND ts IS NOT NULL`);
   await store.exec(`CREATE TEMP TABLE tr_ssh_session AS
-    SELECT l.id AS logon_id, l.ts AS start_ts, l.host, l.user_name, l.src_addr, l.pid,
-      (SELECT min(e.ts) FROM events e WHERE e.format = 'syslog' AND ${hostKeySql('e.host')} = l.host AND json_extract_string(e.raw, '$.pid') = l.pid
-        AND e.ts > l.ts AND e.ts <= l.ts + INTERVAL 2 DAY
-        AND json_extract_string(e.raw, '$.action') IN ('disconnected', 'connection_closed', 'received_disconnect', 'session_closed')) AS end_ts
-    FROM trace_logons l WHERE l.kind = 'ssh' AND l.outcome = 'success'`);
+    SELECT l.id AS logon_id, l.ts AS start_ts, l.host, l.user_name, l.src_addr, l.pid, min(e.ts) AS end_ts
+    FROM trace_logons l LEFT JOIN tr_sshd e ON e.host = l.host AND e.pid = l.pid AND e.ts > l.ts AND e.ts <= l.ts + INTERVAL 2 DAY
+      AND e.action IN ('disconnected', 'connection_closed', 'received_disconnect', 'session_closed')
+    WHERE l.kind = 'ssh' AND l.outcome = 'success'
+    GROUP BY l.id, l.ts, l.host, l.user_name, l.src_addr, l.pid`);
   await store.exec(`CREATE TEMP TABLE tr_act AS
     SELECT id, ts, ${hostKeySql('host')} AS host, ${userKeySql(raw(d, 'TargetUserName'))} AS user_name, nullif(nullif(src_ip, '-'), '') AS from_addr,
       CASE TRY_CAST(${raw(d, 'LogonType')} AS INTEGER) WHEN 10 THEN 'rdp' WHEN 2 THEN 'console' WHEN 11 THEN 'cached' END AS logon_kind, NULL AS command
@@ -28,8 +33,7 @@ export async function buildSessions(store: CaseStore): Promise<void> {
     SELECT id, ts, ${hostKeySql('host')}, ${userKeySql('user_name')}, NULL, NULL, coalesce(command_line, image)
     FROM events WHERE product = 'windows' AND ((service = 'sysmon' AND event_id = 1) OR event_id = 4688) AND ts IS NOT NULL
     UNION ALL
-    SELECT id, ts, ${hostKeySql('host')}, ${userKeySql('user_name')}, NULL, NULL, ${raw(d, 'COMMAND')}
-    FROM events WHERE format = 'syslog' AND service = 'sudo' AND ${action} = 'command' AND ts IS NOT NULL
+    SELECT id, ts, host, user_name, NULL, NULL, command FROM tr_sudo
     UNION ALL
     SELECT id, ts, ${hostKeySql(`coalesce(host, ${raw(d, 'node')})`)}, 'uid:' || coalesce(nullif(${raw(d, 'auid')}, '4294967295'), ${raw(d, 'uid')}), NULL, NULL,
       coalesce(${raw(d, 'proctitle')}, image)
@@ -50,10 +54,8 @@ export async function buildSessions(store: CaseStore): Promise<void> {
     UNION ALL
     SELECT md5(concat_ws('|', 'ssh', s.logon_id)), s.host, s.user_name, s.src_addr, 'ssh', s.start_ts, coalesce(s.end_ts, s.start_ts),
       [epoch_ns(s.start_ts) // 1000] || CASE WHEN s.end_ts IS NULL THEN [] ELSE [epoch_ns(s.end_ts) // 1000] END,
-      (SELECT list(json_extract_string(e.raw, '$.COMMAND') ORDER BY e.ts) FROM events e WHERE e.format = 'syslog' AND e.service = 'sudo'
-         AND ${hostKeySql('e.host')} = s.host AND ${userKeySql('e.user_name')} = s.user_name AND e.ts BETWEEN s.start_ts AND coalesce(s.end_ts, s.start_ts)),
-      (SELECT list(e.id ORDER BY e.ts, e.id) FROM events e WHERE e.format = 'syslog' AND ${hostKeySql('e.host')} = s.host
-         AND json_extract_string(e.raw, '$.pid') = s.pid AND e.ts BETWEEN s.start_ts AND coalesce(s.end_ts, s.start_ts))
+      (SELECT list(e.command ORDER BY e.ts) FROM tr_sudo e WHERE e.host = s.host AND e.user_name = s.user_name AND e.ts BETWEEN s.start_ts AND coalesce(s.end_ts, s.start_ts)),
+      (SELECT list(e.id ORDER BY e.ts, e.id) FROM tr_sshd e WHERE e.host = s.host AND e.pid = s.pid AND e.ts BETWEEN s.start_ts AND coalesce(s.end_ts, s.start_ts))
     FROM tr_ssh_session s`);
   await classifyAll(store);
 }

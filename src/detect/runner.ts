@@ -19,7 +19,7 @@ import { filtersFor, rulePredicate, techniquesOf } from './sigma/compile-rule.js
 import { loadRuleFiles, type RuleSet } from './sigma/load.js';
 import { resolveLogsource, type ResolvedLogsource } from './sigma/pipeline/index.js';
 import { toJsRegExp, type CorrelationRule, type SigmaRule } from './sigma/rule/index.js';
-import { AhoCorasick, EventsResolver, GroupResolver, logsourceSql, MAX_CLAUSES, ruleKeys, type JsRegexNeed } from './sigma/sql/index.js';
+import { EventsResolver, LiteralDfa, GroupResolver, logsourceSql, MAX_CLAUSES, ruleKeys, type JsRegexNeed } from './sigma/sql/index.js';
 import { LEVELS, type CompiledDetection, type DetectOptions, type DetectResult, type Level, type Rejected } from './types.js';
 
 function findRepoRules(): string {
@@ -129,7 +129,7 @@ export async function runRuleSet(store: CaseStore, set: RuleSet, options: Detect
   for (const key of [...groups.keys()].sort()) {
     const g = groups.get(key)!;
     const t0 = performance.now();
-    await runGroup(store, d, g.ls, g.rules, set, metaOf, failed, jsRegexRules, options.prefilter !== false, maxRow);
+    await runGroup(store, d, g.ls, g.rules, set, metaOf, failed, jsRegexRules, options.prefilter !== false, maxRow, progress);
     done += g.rules.length;
     progress(`rules ${done}/${needed.size}: ${key} (${g.rules.length} rules, ${((performance.now() - t0) / 1000).toFixed(2)} s)`);
   }
@@ -203,6 +203,7 @@ async function baseRows(store: CaseStore, d: DetectDialect, rule: SigmaRule, r: 
 async function runGroup(
   store: CaseStore, d: DetectDialect, ls: ResolvedLogsource, rules: SigmaRule[], set: RuleSet,
   metaOf: Map<string, Meta>, failed: { ruleId: string; message: string }[], jsRegexRules: Set<string>, prefilter: boolean, maxRow: number,
+  progress: (m: string) => void,
 ): Promise<void> {
   const gr = new GroupResolver(d, ls);
   const preds = rules.map((rule) => {
@@ -223,6 +224,8 @@ async function runGroup(
     let keys = prefilter ? ruleKeys(x.rule) : null;
     // Array-valued fields (auditd) are matched per element in SQL; the scan reads one text per row, so no prefilter.
     if (keys && keys.some((c) => [...c.keys()].some((f) => gr.isMulti(f)))) keys = null;
+    // The literal scan separates rows with U+0001 (findCandidates); a literal holding it would never be found.
+    if (keys && keys.some((c) => [...c.values()].some((ls) => [...ls].some((l) => l.includes('\u0001'))))) keys = null;
     if (!keys) { scanned.push({ ...x, r }); continue; }
     keyed.push({ ...x, r });
     clauses.set(r, keys.length);
@@ -234,7 +237,7 @@ async function runGroup(
       }
     });
   }
-  const matchers = [...byField].map(([field, pats]) => ({ col: gr.field(field).lower, ac: new AhoCorasick(pats) }));
+  const matchers = [...byField].map(([field, pats]) => ({ col: gr.field(field).lower, ac: new LiteralDfa(pats) }));
   const viaIndex = ls.variants.some((v) => v.channels || v.rawTypes);
   // Bounded memory: the group table holds at most SLICE_ROWS rows of `events` at a time.
   for (let lo = 0; lo <= maxRow; lo += SLICE_ROWS) {
@@ -246,11 +249,15 @@ async function runGroup(
   }
 
   async function runSlice(rowFilter: string): Promise<void> {
+    let tt = performance.now();
+    const lap = (m: string) => { progress(`  ${ls.key} ${m} ${((performance.now() - tt) / 1000).toFixed(2)} s`); tt = performance.now(); };
     await store.exec(gr.materialize('_vt_g', rowFilter));
+    lap('materialize');
     const [{ n }] = (await store.query<{ n: number }>(`SELECT count(*) AS n FROM _vt_g`)) as [{ n: number }];
     if (Number(n) === 0) return; // planning every rule costs more than checking: skip slices without the group's events
     for (const need of gr.regexes.values()) await runJsRegex(store, gr, need);
     if (keyed.length) await findCandidates(store, d, matchers, clauses);
+    lap('candidates');
     const CHUNK = 200;
     const run = async (xs: typeof keyed, sql: (ys: typeof keyed) => string) => {
       for (let i = 0; i < xs.length; i += CHUNK) {
@@ -275,10 +282,12 @@ async function runGroup(
     await run(scanned, (xs) => xs.length === 1
       ? `INSERT INTO _vt_matches SELECT ${xs[0]!.r} AS r, id, ts FROM _vt_g WHERE ${xs[0]!.p}`
       : `INSERT INTO _vt_matches SELECT r, id, ts FROM (SELECT id, ts, unnest(list_filter([${xs.map((x) => `CASE WHEN ${x.p} THEN ${x.r} END`).join(', ')}], x -> x IS NOT NULL)) AS r FROM _vt_g)`);
+    lap('scanned');
     // Candidate rows only; each rule's predicate runs where the row lists the rule (AND short-circuits).
-    await run(keyed, (xs) => `INSERT INTO _vt_matches SELECT r, id, ts FROM (SELECT id, ts, unnest(list_filter([${xs.map((x) => `CASE WHEN list_contains(rs, ${x.r}) AND ${x.p} THEN ${x.r} END`).join(', ')}], x -> x IS NOT NULL)) AS r FROM _vt_gc)`);
+    await run(keyed, (xs) => `INSERT INTO _vt_matches SELECT c.r, g.id, g.ts FROM _vt_cand c JOIN _vt_g g ON g.${d.rowId} = c.gid
+      WHERE c.r IN (${xs.map((x) => x.r).join(', ')}) AND (CASE c.r ${xs.map((x) => `WHEN ${x.r} THEN ${x.p}`).join(' ')} END)`);
+    lap('keyed');
     await store.exec(`DROP TABLE IF EXISTS _vt_cand`);
-    await store.exec(`DROP TABLE IF EXISTS _vt_gc`);
     await store.exec(`DROP TABLE IF EXISTS _vt_g`);
   }
 }
@@ -286,41 +295,51 @@ async function runGroup(
 const SCAN_ROWS = 65_536;
 /** Rows of `events` per group-table slice: bounds memory for any input size. */
 const SLICE_ROWS = 1 << 20;
+/** Separates the values of consecutive rows in the text handed to the literal scan (see findCandidates). */
+const SEP = 1;
 
 /**
- * Candidate rows per rule (all of the rule's clauses hit), streamed in bounded slices of rows, then the group's
- * candidate rows with their rule lists in `_vt_gc` (one copy of each candidate row, whatever its rule count).
+ * Candidate (rule, row) pairs into `_vt_cand`: a row is a candidate of a rule when every clause of the rule has a
+ * literal occurring in its field. Each field's values come out of DuckDB as one text per block of rows (values
+ * joined by U+0001, which no literal holds, and which a value's own U+0001 is replaced in: a literal never spans
+ * one, so no occurrence is lost), scanned with the field's automaton.
  */
 async function findCandidates(
-  store: CaseStore, d: DetectDialect, matchers: { col: string; ac: AhoCorasick<number> }[], clauses: Map<number, number>,
+  store: CaseStore, d: DetectDialect, matchers: { col: string; ac: LiteralDfa }[], clauses: Map<number, number>,
 ): Promise<void> {
   await store.exec(`CREATE OR REPLACE TEMP TABLE _vt_cand (r INTEGER, gid BIGINT)`);
   const [{ n }] = (await store.query<{ n: number }>(`SELECT count(*) AS n FROM _vt_g`)) as [{ n: number }];
+  // Dense per-run numbering of clause values and rules, so that per-row bookkeeping is array stamps, not sets.
+  const need = new Map<number, number>();
+  for (const [r, k] of clauses) need.set(r, k);
+  const seenClause = new Map<number, number>();
+  const ruleStamp = new Map<number, number>();
+  const ruleCount = new Map<number, number>();
   for (let lo = 0; lo < Number(n); lo += SCAN_ROWS) {
-    const hits = new Map<number, Set<number>>();
-    for (const m of matchers) {
-      const rows = await store.query<{ gid: number; v: string }>(
-        `SELECT ${d.rowId} AS gid, ${m.col} AS v FROM _vt_g WHERE ${d.rowId} >= ${lo} AND ${d.rowId} < ${lo + SCAN_ROWS} AND ${m.col} IS NOT NULL`);
-      for (const row of rows) {
-        let set = hits.get(row.gid);
-        m.ac.search(row.v, (rc) => {
-          if (!set) hits.set(row.gid, (set = new Set()));
-          set.add(rc);
-        });
-      }
-    }
+    const cols = matchers.map((m, i) => `string_agg(COALESCE(replace(${m.col}, chr(${SEP}), chr(2)), ''), chr(${SEP}) ORDER BY ${d.rowId}) AS t${i}`);
+    const [row] = await store.query<Record<string, unknown>>(
+      `SELECT list(${d.rowId} ORDER BY ${d.rowId}) AS gids, ${cols.join(', ')} FROM _vt_g WHERE ${d.rowId} >= ${lo} AND ${d.rowId} < ${lo + SCAN_ROWS}`);
+    const gids = (row?.gids ?? []) as unknown[];
+    if (gids.length === 0) continue;
+    const texts = matchers.map((_, i) => String(row![`t${i}`] ?? ''));
+    const pos = matchers.map(() => 0);
     const pairs: unknown[][] = [];
-    for (const [gid, rcs] of hits) {
-      const per = new Map<number, number>();
-      for (const rc of rcs) {
+    for (let k = 0; k < gids.length; k++) {
+      const stamp = lo + k + 1;
+      const gid = gids[k];
+      const hit = (rc: number) => {
+        if (seenClause.get(rc) === stamp) return;
+        seenClause.set(rc, stamp);
         const r = Math.floor(rc / MAX_CLAUSES);
-        per.set(r, (per.get(r) ?? 0) + 1);
-      }
-      for (const [r, k] of per) if (k === clauses.get(r)) pairs.push([r, gid]);
+        const c = ruleStamp.get(r) === stamp ? ruleCount.get(r)! + 1 : 1;
+        ruleStamp.set(r, stamp);
+        ruleCount.set(r, c);
+        if (c === need.get(r)) pairs.push([r, gid]);
+      };
+      for (let i = 0; i < matchers.length; i++) pos[i] = matchers[i]!.ac.segment(texts[i]!, pos[i]!, SEP, hit);
     }
     await store.append('_vt_cand', ['r', 'gid'], pairs);
   }
-  await store.exec(`CREATE OR REPLACE TEMP TABLE _vt_gc AS SELECT g.*, c.rs FROM _vt_g g JOIN (SELECT gid, list(r) AS rs FROM _vt_cand GROUP BY gid) c ON g.${d.rowId} = c.gid`);
 }
 
 /** Documented fallback: a regex RE2 cannot take (lookaround, backreference) is run with JS RegExp over the group's non-null values. */

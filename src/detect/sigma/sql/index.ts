@@ -5,3 +5,4 @@ export { GroupResolver } from './group.js';
 export { logsourceSql, variantSql, eventsLogsourceColumns, type LogsourceColumns } from './logsource.js';
 export { ruleKeys, MAX_CLAUSES, type Keys, type Clause } from './prefilter.js';
 export { AhoCorasick } from './aho-corasick.js';
+export { LiteralDfa } from './literal-dfa.js';

@@ -278,6 +278,7 @@ async function runGroup(
         }
       }
     };
+    if (process.env.VT_ONE) for (const x of scanned) { const t1 = performance.now(); await store.exec(`SELECT count(*) FROM _vt_g WHERE ${x.p}`); console.log(((performance.now() - t1) / 1000).toFixed(2), x.rule.title); }
     // One pass over the group table per chunk: every rule's predicate is evaluated on a vector while it is in cache.
     await run(scanned, (xs) => xs.length === 1
       ? `INSERT INTO _vt_matches SELECT ${xs[0]!.r} AS r, id, ts FROM _vt_g WHERE ${xs[0]!.p}`

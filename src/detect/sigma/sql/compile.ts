@@ -30,6 +30,28 @@ export function compileString(r: Resolver, col: string, s: SigmaString): string 
   return d.like(col, likePattern(s), false);
 }
 
+/** Lists of this many `contains` literals on one column run as one RE2 alternation (one pass over the text). */
+const ALTERNATION_MIN = 8;
+const ALTERNATION_MAX_CHARS = 16_384;
+
+/** The literal of a plain `contains` test (`*text*`, no other wildcard), else null. */
+function containsLiteral(s: SigmaString): string | null {
+  const ps = s.parts;
+  return ps.length === 3 && ps[0] === ANY && typeof ps[1] === 'string' && ps[2] === ANY ? ps[1] : null;
+}
+
+/**
+ * `col` contains any of `lits`: the same truth (and NULL for a NULL column) as an OR of `contains`, but a long
+ * list is one RE2 search of escaped literals instead of one scan per literal.
+ */
+function containsAny(r: Resolver, col: string, lits: string[]): string[] {
+  const d = r.dialect;
+  const pattern = lits.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  // RE2 bounds a program's memory; stay far below it so that no rule fails at run time.
+  if (lits.length < ALTERNATION_MIN || pattern.length > ALTERNATION_MAX_CHARS) return lits.map((l) => d.contains(col, d.str(l)));
+  return [d.regexp(col, pattern, '')];
+}
+
 const CMP_SQL = { lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
 
 function compileValue(r: Resolver, fm: FieldMatch, acc: FieldAccess, v: SigmaValue): string {
@@ -80,19 +102,34 @@ function join(op: 'AND' | 'OR', xs: string[]): string {
   return `(${xs.join(` ${op} `)})`;
 }
 
+/** A keyword value as the wildcard string searched in the record's JSON text. */
+function keywordString(fm: FieldMatch, v: Extract<SigmaValue, { kind: 'str' | 'num' }>): SigmaString {
+  let s = v.kind === 'num' ? SigmaString.literal(v.text) : v.s;
+  s = s.map((x) => JSON.stringify(x).slice(1, -1));
+  if (!fm.cased) s = s.map((x) => x.toLowerCase());
+  if (!s.startsWithAny()) s = s.prepend(ANY);
+  if (!s.endsWithAny()) s = s.append(ANY);
+  return s;
+}
+
 /** Keywords: each value is searched anywhere in the record's JSON text (so literal text is JSON-escaped first). */
 function compileKeywords(r: Resolver, fm: FieldMatch): string {
   const col = r.keywords(fm.cased);
   const one = (v: SigmaValue): string => {
     if (v.kind === 're') return r.dialect.regexp(r.keywords(true), v.pattern, v.flags);
     if (v.kind !== 'str' && v.kind !== 'num') return 'FALSE';
-    let s = v.kind === 'num' ? SigmaString.literal(v.text) : v.s;
-    s = s.map((x) => JSON.stringify(x).slice(1, -1));
-    if (!fm.cased) s = s.map((x) => x.toLowerCase());
-    if (!s.startsWithAny()) s = s.prepend(ANY);
-    if (!s.endsWithAny()) s = s.append(ANY);
-    return compileString(r, col, s);
+    return compileString(r, col, keywordString(fm, v));
   };
+  if (!fm.all) {
+    const lits: string[] = [];
+    const rest: string[] = [];
+    for (const v of fm.values.flat()) {
+      const lit = v.kind === 'str' || v.kind === 'num' ? containsLiteral(keywordString(fm, v)) : null;
+      if (lit !== null) lits.push(lit);
+      else rest.push(one(v));
+    }
+    if (lits.length >= ALTERNATION_MIN) return join('OR', [...containsAny(r, col, lits), ...rest]);
+  }
   return join(fm.all ? 'AND' : 'OR', fm.values.map((alts) => join('OR', alts.map(one))));
 }
 
@@ -102,7 +139,18 @@ export function compileFieldMatch(r: Resolver, fm: FieldMatch): string {
   const outer = r.field(fm.field);
   const acc = outer.each?.elem ?? outer;
   const values = fm.values.map((alts) => join('OR', alts.map((v) => compileValue(r, fm, acc, v))));
-  const body = join(fm.all ? 'AND' : 'OR', values);
+  let body = join(fm.all ? 'AND' : 'OR', values);
+  if (!fm.all) {
+    // Many `contains` values: one alternation (compileValue reads `acc.text` when cased, else `acc.lower`).
+    const lits: string[] = [];
+    const rest: string[] = [];
+    for (const v of fm.values.flat()) {
+      const lit = v.kind === 'str' ? containsLiteral(v.s) : null;
+      if (lit !== null) lits.push(fm.cased ? lit : lit.toLowerCase());
+      else rest.push(compileValue(r, fm, acc, v));
+    }
+    if (lits.length >= ALTERNATION_MIN) body = join('OR', [...containsAny(r, fm.cased ? acc.text : acc.lower, lits), ...rest]);
+  }
   const test = fm.neq ? `(${acc.text} IS NOT NULL AND NOT COALESCE(${body}, FALSE))` : body;
   // exists is about the field, not an element; everything else holds if it holds for any element.
   if (!outer.each || fm.values.every((alts) => alts.every((v) => v.kind === 'exists'))) return test;

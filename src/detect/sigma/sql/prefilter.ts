@@ -15,7 +15,8 @@ export type Clause = Map<string, Set<string>>;
 /** All clauses hold for a candidate; null when the rule has none. */
 export type Keys = Clause[] | null;
 
-const MAX_LITERALS = 256;
+// The automaton takes thousands of literals at no cost per row; long lists (emoji, tool names) still prune well.
+const MAX_LITERALS = 4096;
 export const MAX_CLAUSES = 4;
 
 function count(k: Clause): number {

@@ -1,0 +1,53 @@
+/**
+ * The fast paths of detection agree with the plain forms: the dense literal automaton with Aho-Corasick (every
+ * occurrence, across row separators), and a long `contains` list (one RE2 alternation) with one test per value.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AhoCorasick, LiteralDfa } from '../../src/detect/sigma/sql/index.js';
+import { run, sysmon } from './helpers.js';
+
+let seed = 7;
+const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+
+test('the literal automaton reports what Aho-Corasick reports, row by row', () => {
+  const alphabet = ['a', 'b', 'c', '\\', '.', 'é', '😀', 'x'];
+  const word = (n: number) => Array.from({ length: n }, () => alphabet[rnd(alphabet.length)]).join('');
+  const pats: [string, number][] = Array.from({ length: 60 }, (_, i) => [word(1 + rnd(5)), i]);
+  const ac = new AhoCorasick<number>(pats);
+  const dfa = new LiteralDfa(pats);
+  const rows = Array.from({ length: 200 }, () => word(rnd(40)));
+  const text = rows.join('\u0001');
+  let pos = 0;
+  for (const row of rows) {
+    const want: number[] = [];
+    ac.search(row, (v) => want.push(v));
+    const got: number[] = [];
+    pos = dfa.segment(text, pos, 1, (v) => got.push(v));
+    assert.deepEqual(got.sort((a, b) => a - b), want.sort((a, b) => a - b), row);
+  }
+  assert.equal(pos, text.length);
+});
+
+test('a long contains list (one alternation) matches exactly what its values match', async () => {
+  const vals = ['a.b', 'c\\*d', 'e(f', 'g|h', 'i[j', 'k\\\\l', 'm^n', 'o$p', 'q\\?r', 'ÄBC'];
+  const list = (indent: string) => vals.map((v) => `${indent}- '${v}'`).join('\n');
+  const rule = (title: string, id: number, cased: boolean, kw: boolean) => `title: ${title}
+id: 00000000-0000-0000-0000-00000000000${id}
+logsource: {product: windows, category: process_creation}
+detection:
+    sel:
+        CommandLine|contains${cased ? '|cased' : ''}:
+${list('            ')}
+${kw ? `    kw:\n${list('        ')}\n` : ''}    condition: ${kw ? 'sel or kw' : 'sel'}
+`;
+  const lines = ['x a.b y', 'aXb', 'c*d', 'cxd', 'e(f', 'g|h', 'gxh', 'i[j', 'k\\l', 'm^n', 'o$p', 'q?r', 'qxr', 'äbc', 'ÄBC', 'nothing'];
+  const out = await run([rule('alt', 1, false, false), rule('altkw', 2, false, true), rule('altc', 3, true, false)],
+    lines.map((cmd) => sysmon(1, { CommandLine: cmd })));
+  const idx = (t: string) => (out.hits.get(t) ?? []).flat().map((i) => lines[i]);
+  const want = lines.filter((l) => !['aXb', 'cxd', 'gxh', 'qxr', 'nothing'].includes(l));
+  assert.deepEqual(idx('alt'), want);
+  assert.deepEqual(idx('altkw'), want);
+  // Cased: `äbc` is not `ÄBC`.
+  assert.deepEqual(idx('altc'), want.filter((l) => l !== 'äbc'));
+});

@@ -63,6 +63,9 @@ function appendTyped(a: DuckDBAppender, kind: ColumnKind, v: unknown): void {
   }
 }
 
+/** Rows between appender flushes (see writeFile). */
+const FLUSH_ROWS = 8192;
+
 export function eventId(sha256: string, record: number): string {
   return `${sha256.slice(0, 16)}-${record}`;
 }
@@ -169,6 +172,7 @@ class DuckDBCaseStore implements CaseStore {
       await this.conn.run(`DELETE FROM anomalies WHERE evidence = ${duckdb.str(sha)}`);
       const a = await this.conn.createAppender('events');
       let record = 0;
+      let flushedAt = 0;
       let anomalies = 0;
       let minTs: bigint | null = null;
       let maxTs: bigint | null = null;
@@ -182,6 +186,9 @@ class DuckDBCaseStore implements CaseStore {
               if (maxTs === null || e.tsNs > maxTs) maxTs = e.tsNs;
             }
           }
+          // DuckDB's appender buffers up to ~200k rows before it moves them into the transaction's storage; flushing
+          // every few thousand rows keeps that buffer (and so peak memory) bounded whatever the file size.
+          if (record - flushedAt >= FLUSH_ROWS) { a.flushSync(); flushedAt = record; }
           for (const an of batch.anomalies ?? []) {
             anomalyRows.push([sha, an.offset, an.kind, an.message]);
             anomalies++;

@@ -37,9 +37,13 @@ function observationsSql(store: CaseStore): string {
   return `SELECT * FROM (${parts.join('\nUNION ALL\n')}) o WHERE key IS NOT NULL AND key NOT IN ('', '-') AND ${isExternalSql(d, 'address')}`;
 }
 
-export async function buildInfrastructure(store: CaseStore): Promise<void> {
+/**
+ * The part that reads only `events`: external addresses and their enrichment. Run before the trace's transaction:
+ * DuckDB plans the ASOF join of the enrichment as a nested loop inside a transaction that has written large
+ * tables (statistics of uncommitted data), which turns a second into hours.
+ */
+export async function prepareInfrastructure(store: CaseStore): Promise<void> {
   const d = store.dialect;
-  await store.exec(`CREATE TEMP TABLE tr_obs AS ${observationsSql(store)}`);
   // NTP sources that chrony and ntpd name (JSON read once, here; joins below must never parse per comparison).
   await store.exec(`CREATE TEMP TABLE tr_time_sources AS SELECT * FROM (
       SELECT ${raw(d, 'source')} AS address, ts, id FROM events WHERE format IN ('syslog', 'chrony', 'ntpd') AND ${raw(d, 'time_event')} IS NOT NULL)
@@ -53,6 +57,11 @@ export async function buildInfrastructure(store: CaseStore): Promise<void> {
     ) GROUP BY address`);
   await store.exec(STAGED_SQL.infra);
   await enrichInEngine(store, 'tr_ext', 'tr_infra_lookup');
+}
+
+export async function buildInfrastructure(store: CaseStore): Promise<void> {
+  const d = store.dialect;
+  await store.exec(`CREATE TEMP TABLE tr_obs AS ${observationsSql(store)}`);
   // Roles in the intrusion, each from a table that already carries its evidence.
   await store.exec(`CREATE TEMP TABLE tr_roles AS
     SELECT from_addr AS address, 'entry' AS role FROM trace_entry

@@ -38,15 +38,19 @@ export async function enrichInEngine(store: CaseStore, table: string, out: strin
   for (const x of fams) {
     await store.exec(`CREATE TEMP TABLE tr_rng_asn AS SELECT CAST(s AS UHUGEINT) AS s, CAST(e AS UHUGEINT) AS e, asn, org FROM ${csv(x.asn, x.num, asnCols)}`);
     await store.exec(`CREATE TEMP TABLE tr_rng_cc AS SELECT CAST(s AS UHUGEINT) AS s, CAST(e AS UHUGEINT) AS e, cc FROM ${csv(x.cc, x.num, ccCols)}`);
+    // Step by step through temporary tables: the same query as one statement with CTEs stalls DuckDB inside a
+    // transaction on large inputs (the ASOF join is planned well on its own).
+    await store.exec(`CREATE TEMP TABLE tr_enr_a AS
+      SELECT n.address, n.n, CASE WHEN n.n <= r.e THEN r.asn END AS asn, CASE WHEN n.n <= r.e THEN nullif(r.org, '') END AS org
+      FROM (SELECT * FROM tr_addr_num WHERE family = ${x.fam}) n ASOF LEFT JOIN tr_rng_asn r ON n.n >= r.s`);
+    await store.exec(`CREATE TEMP TABLE tr_enr_c AS
+      SELECT a.address, CASE WHEN a.n <= c.e THEN nullif(c.cc, '') END AS cc FROM tr_enr_a a ASOF LEFT JOIN tr_rng_cc c ON a.n >= c.s`);
+    await store.exec(`CREATE TEMP TABLE tr_enr_f AS
+      SELECT org, ${flag(HOSTING)} AS hosting, ${flag(ANONYMISER)} AS anonymiser FROM (SELECT DISTINCT org FROM tr_enr_a WHERE org IS NOT NULL) a`);
     await store.exec(`INSERT INTO ${out}
-      WITH a AS (
-        SELECT n.address, n.n, CASE WHEN n.n <= r.e THEN r.asn END AS asn, CASE WHEN n.n <= r.e THEN nullif(r.org, '') END AS org
-        FROM (SELECT * FROM tr_addr_num WHERE family = ${x.fam}) n ASOF LEFT JOIN tr_rng_asn r ON n.n >= r.s
-      )
-      , flags AS (SELECT org, ${flag(HOSTING)} AS hosting, ${flag(ANONYMISER)} AS anonymiser FROM (SELECT DISTINCT org FROM a WHERE org IS NOT NULL) a)
-      SELECT a.address, a.asn, a.org, CASE WHEN a.n <= c.e THEN nullif(c.cc, '') END, coalesce(flags.hosting, false), coalesce(flags.anonymiser, false),
-        ${d.str(f.name)}, ${d.str(f.date)}
-      FROM a ASOF LEFT JOIN tr_rng_cc c ON a.n >= c.s LEFT JOIN flags USING (org)`);
+      SELECT a.address, a.asn, a.org, c.cc, coalesce(f.hosting, false), coalesce(f.anonymiser, false), ${d.str(f.name)}, ${d.str(f.date)}
+      FROM tr_enr_a a JOIN tr_enr_c c USING (address) LEFT JOIN tr_enr_f f USING (org)`);
+    for (const t of ['tr_enr_a', 'tr_enr_c', 'tr_enr_f']) await store.exec(`DROP TABLE ${t}`);
     await store.exec(`DROP TABLE tr_rng_asn`);
     await store.exec(`DROP TABLE tr_rng_cc`);
   }

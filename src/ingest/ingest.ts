@@ -1,10 +1,13 @@
 import { copyFile, mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { IngestError, StoreError, VeritraceError } from '../model/index.js';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { formatPosition, IngestError, StoreError, VeritraceError, type Anomaly, type InputPosition } from '../model/index.js';
 import type { CaseStore } from '../store/index.js';
+// Not through the store's index: the worker thread must not load DuckDB.
+import { toEventRows, type EventRows } from '../store/rows.js';
 import { expandInputs, sha256File } from './files.js';
 import { isGzip, openInput, readHead } from './input.js';
-import type { Reader, ReaderOptions } from './reader.js';
+import type { ReadBatch, Reader, ReaderOptions } from './reader.js';
 import { READERS } from './readers/index.js';
 
 export interface IngestOptions {
@@ -96,12 +99,14 @@ async function ingestOne(store: CaseStore, path: string, opts: IngestOptions, re
     if (!reader) throw new IngestError({ file: path, offset: 0 }, 'unrecognised format: no reader knows this content');
   }
   const copied = await keepEvidence(store.dir, path, sha256);
-  const input = openInput(path, gzip);
+  const inWorker = size >= WORKER_MIN_BYTES && READERS.includes(reader) && process.env.VERITRACE_READ_WORKER !== '0';
   let written;
   try {
     written = await store.writeFile({
       evidence: { sha256, path, size, format: reader.id, gzip },
-      batches: reader.read(input, opts.reader ?? {}),
+      batches: inWorker
+        ? readInWorker({ veritraceReadJob: true, readerId: reader.id, path, gzip, options: opts.reader ?? {} })
+        : reader.read(openInput(path, gzip), opts.reader ?? {}),
       onProgress: progress,
     });
   } catch (e) {
@@ -149,3 +154,93 @@ export async function ingest(store: CaseStore, inputs: readonly string[], opts: 
   await writeManifest(store);
   return result;
 }
+
+/*
+ * Reading in a worker thread. DuckDB's appends run on the main thread and cost about as much as parsing does, so a
+ * large file is parsed (and its rows laid out, `raw` JSON built) in a worker while the main thread writes the
+ * previous batches. The worker runs at most WORKER_AHEAD batches ahead, so memory stays bounded. Small files stay
+ * on the main thread: starting a worker costs more than it saves there.
+ */
+const WORKER_MIN_BYTES = 4 * 1024 * 1024;
+const WORKER_AHEAD = 4;
+
+interface ReadJob { veritraceReadJob: true; readerId: string; path: string; gzip: boolean; options: ReaderOptions }
+type WorkerMessage =
+  | { type: 'batch'; rows: EventRows; anomalies: Anomaly[] }
+  | { type: 'end' }
+  | { type: 'error'; name: string; message: string; position?: InputPosition; veritrace: boolean };
+
+/** The reader's error as the main thread would have seen it (same class for IngestError, same text). */
+function rebuild(m: Extract<WorkerMessage, { type: 'error' }>): Error {
+  if (m.name === 'IngestError' && m.position) {
+    const prefix = `${formatPosition(m.position)}: `;
+    return new IngestError(m.position, m.message.startsWith(prefix) ? m.message.slice(prefix.length) : m.message);
+  }
+  return m.veritrace ? new VeritraceError(m.message) : new Error(m.message);
+}
+
+/** A worker running this module. Run from TypeScript source (tests under tsx), the worker registers tsx first. */
+function startWorker(job: ReadJob): Worker {
+  const self = import.meta.url;
+  if (!self.endsWith('.ts')) return new Worker(new URL(self), { workerData: job });
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(self)}); })`;
+  return new Worker(boot, { eval: true, workerData: job });
+}
+
+async function* readInWorker(job: ReadJob): AsyncIterable<ReadBatch & { rows: EventRows }> {
+  const worker = startWorker(job);
+  const queue: WorkerMessage[] = [];
+  let failure: Error | undefined;
+  let exited = false;
+  let wake: (() => void) | undefined;
+  const poke = () => { const w = wake; wake = undefined; w?.(); };
+  worker.on('message', (m: WorkerMessage) => { queue.push(m); poke(); });
+  worker.on('error', (e: Error) => { failure = e; poke(); });
+  worker.on('exit', () => { exited = true; poke(); });
+  try {
+    for (;;) {
+      while (queue.length === 0) {
+        if (failure) throw failure;
+        if (exited) throw new Error('reader worker stopped without finishing');
+        await new Promise<void>((r) => { wake = r; });
+      }
+      const m = queue.shift()!;
+      if (m.type === 'end') return;
+      if (m.type === 'error') throw rebuild(m);
+      yield { events: [], anomalies: m.anomalies, rows: m.rows };
+      worker.postMessage(0); // one more batch may come
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
+
+async function workerMain(job: ReadJob): Promise<void> {
+  const port = parentPort!;
+  let credits = WORKER_AHEAD;
+  let wake: (() => void) | undefined;
+  port.on('message', () => { credits++; const w = wake; wake = undefined; w?.(); });
+  try {
+    const reader = READERS.find((r) => r.id === job.readerId);
+    if (!reader) throw new Error(`no reader ${job.readerId}`);
+    for await (const b of reader.read(openInput(job.path, job.gzip), job.options)) {
+      const rows = toEventRows(b.events);
+      while (credits === 0) await new Promise<void>((r) => { wake = r; });
+      credits--;
+      const msg: WorkerMessage = { type: 'batch', rows, anomalies: b.anomalies ?? [] };
+      port.postMessage(msg, [rows.ts.buffer, rows.tsNull.buffer, rows.srcPort.buffer, rows.dstPort.buffer, rows.eventId.buffer, rows.offset.buffer] as ArrayBuffer[]);
+    }
+    port.postMessage({ type: 'end' } satisfies WorkerMessage);
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    port.postMessage({
+      type: 'error', name: err.name, message: err.message, veritrace: err instanceof VeritraceError,
+      position: err instanceof IngestError ? err.position : undefined,
+    } satisfies WorkerMessage);
+  }
+  port.removeAllListeners('message');
+  port.unref();
+}
+
+const job = isMainThread ? undefined : (workerData as Partial<ReadJob> | null);
+if (job?.veritraceReadJob === true) await workerMain(job as ReadJob);

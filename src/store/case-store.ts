@@ -1,5 +1,6 @@
 import type { Dialect } from './dialect.js';
 import type { NormalizedEvent, Anomaly } from '../model/index.js';
+import type { EventRows } from './rows.js';
 
 /** One input file as the case records it. */
 export interface EvidenceRecord {
@@ -23,7 +24,8 @@ export type Row = Record<string, unknown>;
 /** Batches of one file's events, written all-or-nothing. */
 export interface FileWrite {
   evidence: EvidenceRecord;
-  batches: AsyncIterable<{ events: NormalizedEvent[]; anomalies?: Anomaly[] }>;
+  /** `rows`, when present, are events laid out off the main thread (`toEventRows`); they follow `events` in record order. */
+  batches: AsyncIterable<{ events: NormalizedEvent[]; anomalies?: Anomaly[]; rows?: EventRows }>;
   /** Called after each batch is written, with the running event count. */
   onProgress?: (events: number) => void;
 }

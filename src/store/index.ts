@@ -3,3 +3,4 @@ export type { CaseStore, EvidenceRecord, EvidenceSummary, FileWrite, Row } from 
 export { openDuckDBCase, eventId, DB_FILE } from './duckdb-store.js';
 export { type Dialect, duckdb, clickhouse } from './dialect.js';
 export { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
+export { type EventRows, toEventRows } from './rows.js';

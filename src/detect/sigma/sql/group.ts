@@ -68,6 +68,11 @@ export class GroupResolver implements Resolver {
     return `b${s.index}`;
   }
 
+  /** Keyword (field-less) searches read the whole record's text: the group table then holds it per row. */
+  usesKeywords(): boolean {
+    return this.kw.lower || this.kw.cased;
+  }
+
   isMulti(field: string): boolean {
     return this.slot(field).plan.multi;
   }

@@ -47,7 +47,7 @@ export class LiteralDfa {
     for (let qi = 0; qi < queue.length; qi++) {
       const s = queue[qi]!;
       const f = fail[s]!;
-      for (let c = 0; c < w; c++) next[s * w + c] = next[f * w + c]!;
+      next.copyWithin(s * w, f * w, f * w + w);
       for (const [c, n] of goto[s]!) {
         next[s * w + c] = n;
         fail[n] = next[f * w + c]!;

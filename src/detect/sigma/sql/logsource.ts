@@ -3,10 +3,10 @@ import type { DetectDialect } from '../../dialect.js';
 import type { ResolvedLogsource, Variant } from '../pipeline/index.js';
 
 export interface LogsourceColumns {
-  /** Windows channel text. */
-  channel: string;
-  /** Raw record `type` (auditd). */
-  rawType: string;
+  /** Windows channel text (null: leave the channel test out, for a superset read from stored columns only). */
+  channel: string | null;
+  /** Raw record `type` (auditd); null as for `channel`. */
+  rawType: string | null;
 }
 
 export function eventsLogsourceColumns(d: DetectDialect): LogsourceColumns {
@@ -23,8 +23,8 @@ export function variantSql(d: DetectDialect, v: Variant, c: LogsourceColumns): s
   if (v.eventIds) parts.push(`event_id IN (${v.eventIds.join(', ')})`);
   if (v.categories) parts.push(inList(d, 'category', v.categories));
   if (v.services) parts.push(inList(d, 'service', v.services));
-  if (v.channels) parts.push(inList(d, c.channel, v.channels));
-  if (v.rawTypes) parts.push(inList(d, c.rawType, v.rawTypes));
+  if (v.channels && c.channel !== null) parts.push(inList(d, c.channel, v.channels));
+  if (v.rawTypes && c.rawType !== null) parts.push(inList(d, c.rawType, v.rawTypes));
   return parts.length ? `(${parts.join(' AND ')})` : 'TRUE';
 }
 

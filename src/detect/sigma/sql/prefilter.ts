@@ -36,7 +36,13 @@ const score = (k: Clause) => count(k) * 4 - Math.min(shortest(k), 12);
 
 function unionClauses(xs: Clause[]): Clause | null {
   const out: Clause = new Map();
-  for (const m of xs) for (const [k, s] of m) out.set(k, new Set([...(out.get(k) ?? []), ...s]));
+  for (const m of xs) {
+    for (const [k, s] of m) {
+      let o = out.get(k);
+      if (!o) out.set(k, (o = new Set()));
+      for (const x of s) o.add(x);
+    }
+  }
   return count(out) > MAX_LITERALS ? null : out;
 }
 

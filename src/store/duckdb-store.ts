@@ -10,7 +10,7 @@ import {
 import { StoreError, type NormalizedEvent } from '../model/index.js';
 import type { CaseStore, EvidenceSummary, FileWrite, Row } from './case-store.js';
 import { duckdb } from './dialect.js';
-import type { EventRows } from './rows.js';
+import { EventChunkWriter } from './chunk-writer.js';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 
 export const DB_FILE = 'case.duckdb';
@@ -91,28 +91,6 @@ function str(a: DuckDBAppender, v: string | undefined | null): void {
 function int(a: DuckDBAppender, v: number | undefined): void {
   if (v === undefined || v === null || !Number.isInteger(v) || v > 2147483647 || v < -2147483648) a.appendNull(); else a.appendInteger(v);
 }
-function intOrNaN(a: DuckDBAppender, v: number): void {
-  if (v !== v) a.appendNull(); else a.appendInteger(v);
-}
-
-/** The same rows as `appendEvent`, from a batch laid out by `toEventRows` (in a reader's worker thread). */
-function appendRows(a: DuckDBAppender, sha: string, record: number, r: EventRows): void {
-  const prefix = `${sha.slice(0, 16)}-`;
-  for (let i = 0; i < r.count; i++, record++) {
-    a.appendVarchar(prefix + record);
-    a.appendVarchar(sha);
-    a.appendBigInt(BigInt(record));
-    if (r.tsNull[i] === 1) a.appendNull(); else a.appendTimestampNanoseconds(new DuckDBTimestampNanosecondsValue(r.ts[i]!));
-    a.appendVarchar(r.format[i]!);
-    str(a, r.product[i]); str(a, r.category[i]); str(a, r.service[i]); str(a, r.host[i]); str(a, r.user[i]);
-    str(a, r.image[i]); str(a, r.commandLine[i]); str(a, r.srcIp[i]); intOrNaN(a, r.srcPort[i]!); str(a, r.dstIp[i]);
-    intOrNaN(a, r.dstPort[i]!); str(a, r.proto[i]); intOrNaN(a, r.eventId[i]!);
-    a.appendBigInt(BigInt(r.offset[i]!));
-    a.appendVarchar(r.raw[i]!);
-    a.endRow();
-  }
-}
-
 class DuckDBCaseStore implements CaseStore {
   readonly dialect = duckdb;
   private columnKinds = new Map<string, ColumnKind[]>();
@@ -193,6 +171,7 @@ class DuckDBCaseStore implements CaseStore {
       await this.conn.run(`DELETE FROM events WHERE evidence = ${duckdb.str(sha)}`);
       await this.conn.run(`DELETE FROM anomalies WHERE evidence = ${duckdb.str(sha)}`);
       const a = await this.conn.createAppender('events');
+      const chunks = new EventChunkWriter(a, sha);
       let record = 0;
       let flushedAt = 0;
       let anomalies = 0;
@@ -201,6 +180,7 @@ class DuckDBCaseStore implements CaseStore {
       const anomalyRows: unknown[][] = [];
       try {
         for await (const batch of w.batches) {
+          if (batch.events.length > 0) chunks.flush(); // keep rows in record order across both paths
           for (const e of batch.events) {
             appendEvent(a, sha, record++, e);
             if (e.tsNs !== null) {
@@ -210,20 +190,21 @@ class DuckDBCaseStore implements CaseStore {
           }
           const rows = batch.rows;
           if (rows !== undefined) {
-            appendRows(a, sha, record, rows);
+            chunks.write(rows, record);
             record += rows.count;
             if (rows.minTs !== null && (minTs === null || rows.minTs < minTs)) minTs = rows.minTs;
             if (rows.maxTs !== null && (maxTs === null || rows.maxTs > maxTs)) maxTs = rows.maxTs;
           }
           // DuckDB's appender buffers up to ~200k rows before it moves them into the transaction's storage; flushing
           // every few thousand rows keeps that buffer (and so peak memory) bounded whatever the file size.
-          if (record - flushedAt >= FLUSH_ROWS) { a.flushSync(); flushedAt = record; }
+          if (record - flushedAt >= FLUSH_ROWS) { chunks.flush(); a.flushSync(); flushedAt = record; }
           for (const an of batch.anomalies ?? []) {
             anomalyRows.push([sha, an.offset, an.kind, an.message]);
             anomalies++;
           }
           w.onProgress?.(record);
         }
+        chunks.flush();
         a.flushSync();
       } finally {
         a.closeSync();

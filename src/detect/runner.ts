@@ -19,7 +19,7 @@ import { filtersFor, rulePredicate, techniquesOf } from './sigma/compile-rule.js
 import { loadRuleFiles, type RuleSet } from './sigma/load.js';
 import { resolveLogsource, type ResolvedLogsource } from './sigma/pipeline/index.js';
 import { toJsRegExp, type CorrelationRule, type SigmaRule } from './sigma/rule/index.js';
-import { EventsResolver, LiteralDfa, GroupResolver, logsourceSql, MAX_CLAUSES, ruleKeys, type JsRegexNeed } from './sigma/sql/index.js';
+import { EventsResolver, LiteralDfa, GroupResolver, logsourceSql, ruleKeys, type JsRegexNeed } from './sigma/sql/index.js';
 import { LEVELS, type CompiledDetection, type DetectOptions, type DetectResult, type Level, type Rejected } from './types.js';
 
 function findRepoRules(): string {
@@ -218,7 +218,9 @@ async function runGroup(
   const keyed: { rule: SigmaRule; p: string; r: number }[] = [];
   const scanned: { rule: SigmaRule; p: string; r: number }[] = [];
   const byField = new Map<string, [string, number][]>();
-  const clauses = new Map<number, number>();
+  // Clauses numbered densely across the group's keyed rules (clause j belongs to keyed rule clauseRule[j]).
+  const clauseRule: number[] = [];
+  const ruleNeed: number[] = [];
   for (const x of preds) {
     const r = metaOf.get(x.rule.id)!.r;
     let keys = prefilter ? ruleKeys(x.rule) : null;
@@ -227,15 +229,18 @@ async function runGroup(
     // The literal scan separates rows with U+0001 (findCandidates); a literal holding it would never be found.
     if (keys && keys.some((c) => [...c.values()].some((ls) => [...ls].some((l) => l.includes('\u0001'))))) keys = null;
     if (!keys) { scanned.push({ ...x, r }); continue; }
+    const q = keyed.length;
     keyed.push({ ...x, r });
-    clauses.set(r, keys.length);
-    keys.forEach((clause, ci) => {
+    ruleNeed.push(keys.length);
+    for (const clause of keys) {
+      const j = clauseRule.length;
+      clauseRule.push(q);
       for (const [field, lits] of clause) {
         const l = byField.get(field) ?? [];
-        for (const lit of lits) l.push([lit, r * MAX_CLAUSES + ci]);
+        for (const lit of lits) l.push([lit, j]);
         byField.set(field, l);
       }
-    });
+    }
   }
   const matchers = [...byField].map(([field, pats]) => ({ col: gr.field(field).lower, ac: new LiteralDfa(pats) }));
   const viaIndex = ls.variants.some((v) => v.channels || v.rawTypes);
@@ -260,7 +265,7 @@ async function runGroup(
     const [{ n }] = (await store.query<{ n: number }>(`SELECT count(*) AS n FROM _vt_g`)) as [{ n: number }];
     if (Number(n) === 0) return; // planning every rule costs more than checking: skip slices without the group's events
     for (const need of gr.regexes.values()) await runJsRegex(store, gr, need);
-    if (keyed.length) await findCandidates(store, d, matchers, clauses);
+    if (keyed.length) await findCandidates(store, d, matchers, { clauseRule: Int32Array.from(clauseRule), ruleNeed: Int32Array.from(ruleNeed), ruleR: keyed.map((x) => x.r) });
     lap('candidates');
     const CHUNK = 200;
     const run = async (xs: typeof keyed, sql: (ys: typeof keyed) => string) => {
@@ -310,16 +315,28 @@ const SEP = 1;
  * one, so no occurrence is lost), scanned with the field's automaton.
  */
 async function findCandidates(
-  store: CaseStore, d: DetectDialect, matchers: { col: string; ac: LiteralDfa }[], clauses: Map<number, number>,
+  store: CaseStore, d: DetectDialect, matchers: { col: string; ac: LiteralDfa }[],
+  plan: { clauseRule: Int32Array; ruleNeed: Int32Array; ruleR: number[] },
 ): Promise<void> {
   await store.exec(`CREATE OR REPLACE TEMP TABLE _vt_cand (r INTEGER, gid BIGINT)`);
   const [{ n }] = (await store.query<{ n: number }>(`SELECT count(*) AS n FROM _vt_g`)) as [{ n: number }];
-  // Dense per-run numbering of clause values and rules, so that per-row bookkeeping is array stamps, not sets.
-  const need = new Map<number, number>();
-  for (const [r, k] of clauses) need.set(r, k);
-  const seenClause = new Map<number, number>();
-  const ruleStamp = new Map<number, number>();
-  const ruleCount = new Map<number, number>();
+  // Per-row bookkeeping in typed arrays stamped with the row number (no clearing between rows).
+  const { clauseRule, ruleNeed, ruleR } = plan;
+  const clauseStamp = new Int32Array(clauseRule.length);
+  const ruleStamp = new Int32Array(ruleNeed.length);
+  const ruleCount = new Int32Array(ruleNeed.length);
+  let stamp = 0;
+  let gid: unknown = null;
+  let pairs: unknown[][] = [];
+  const hit = (j: number) => {
+    if (clauseStamp[j] === stamp) return;
+    clauseStamp[j] = stamp;
+    const q = clauseRule[j]!;
+    const c = ruleStamp[q] === stamp ? ruleCount[q]! + 1 : 1;
+    ruleStamp[q] = stamp;
+    ruleCount[q] = c;
+    if (c === ruleNeed[q]) pairs.push([ruleR[q], gid]);
+  };
   for (let lo = 0; lo < Number(n); lo += SCAN_ROWS) {
     const cols = matchers.map((m, i) => `string_agg(COALESCE(replace(${m.col}, chr(${SEP}), chr(2)), ''), chr(${SEP}) ORDER BY ${d.rowId}) AS t${i}`);
     const [row] = await store.query<Record<string, unknown>>(
@@ -328,19 +345,10 @@ async function findCandidates(
     if (gids.length === 0) continue;
     const texts = matchers.map((_, i) => String(row![`t${i}`] ?? ''));
     const pos = matchers.map(() => 0);
-    const pairs: unknown[][] = [];
+    pairs = [];
     for (let k = 0; k < gids.length; k++) {
-      const stamp = lo + k + 1;
-      const gid = gids[k];
-      const hit = (rc: number) => {
-        if (seenClause.get(rc) === stamp) return;
-        seenClause.set(rc, stamp);
-        const r = Math.floor(rc / MAX_CLAUSES);
-        const c = ruleStamp.get(r) === stamp ? ruleCount.get(r)! + 1 : 1;
-        ruleStamp.set(r, stamp);
-        ruleCount.set(r, c);
-        if (c === need.get(r)) pairs.push([r, gid]);
-      };
+      stamp = lo + k + 1;
+      gid = gids[k];
       for (let i = 0; i < matchers.length; i++) pos[i] = matchers[i]!.ac.segment(texts[i]!, pos[i]!, SEP, hit);
     }
     await store.append('_vt_cand', ['r', 'gid'], pairs);

@@ -7,10 +7,11 @@ import {
   type DuckDBConnection,
   type DuckDBValue,
 } from '@duckdb/node-api';
-import { StoreError, type NormalizedEvent } from '../model/index.js';
+import { StoreError } from '../model/index.js';
 import type { CaseStore, EvidenceSummary, FileWrite, Row } from './case-store.js';
 import { duckdb } from './dialect.js';
 import { EventChunkWriter } from './chunk-writer.js';
+import { toEventRows } from './rows.js';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 
 export const DB_FILE = 'case.duckdb';
@@ -71,26 +72,6 @@ export function eventId(sha256: string, record: number): string {
   return `${sha256.slice(0, 16)}-${record}`;
 }
 
-function appendEvent(a: DuckDBAppender, sha: string, record: number, e: NormalizedEvent): void {
-  a.appendVarchar(eventId(sha, record));
-  a.appendVarchar(sha);
-  a.appendBigInt(BigInt(record));
-  if (e.tsNs === null) a.appendNull(); else a.appendTimestampNanoseconds(new DuckDBTimestampNanosecondsValue(e.tsNs));
-  a.appendVarchar(e.format);
-  str(a, e.product); str(a, e.category); str(a, e.service); str(a, e.host); str(a, e.user);
-  str(a, e.image); str(a, e.commandLine); str(a, e.srcIp); int(a, e.srcPort); str(a, e.dstIp); int(a, e.dstPort);
-  str(a, e.proto); int(a, e.eventId);
-  a.appendBigInt(BigInt(e.offset));
-  a.appendVarchar(JSON.stringify(e.fields));
-  a.endRow();
-}
-
-function str(a: DuckDBAppender, v: string | undefined | null): void {
-  if (v === undefined || v === null) a.appendNull(); else a.appendVarchar(v);
-}
-function int(a: DuckDBAppender, v: number | undefined): void {
-  if (v === undefined || v === null || !Number.isInteger(v) || v > 2147483647 || v < -2147483648) a.appendNull(); else a.appendInteger(v);
-}
 class DuckDBCaseStore implements CaseStore {
   readonly dialect = duckdb;
   private columnKinds = new Map<string, ColumnKind[]>();
@@ -180,16 +161,9 @@ class DuckDBCaseStore implements CaseStore {
       const anomalyRows: unknown[][] = [];
       try {
         for await (const batch of w.batches) {
-          if (batch.events.length > 0) chunks.flush(); // keep rows in record order across both paths
-          for (const e of batch.events) {
-            appendEvent(a, sha, record++, e);
-            if (e.tsNs !== null) {
-              if (minTs === null || e.tsNs < minTs) minTs = e.tsNs;
-              if (maxTs === null || e.tsNs > maxTs) maxTs = e.tsNs;
-            }
-          }
-          const rows = batch.rows;
-          if (rows !== undefined) {
+          // Events from a reader on this thread take the same path as rows laid out in a reader's worker.
+          for (const rows of [batch.events.length > 0 ? toEventRows(batch.events) : undefined, batch.rows]) {
+            if (rows === undefined) continue;
             chunks.write(rows, record);
             record += rows.count;
             if (rows.minTs !== null && (minTs === null || rows.minTs < minTs)) minTs = rows.minTs;

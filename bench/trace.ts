@@ -79,6 +79,7 @@ try {
   const ing = await measure(() => ingest(store, [join(dir, 'logs')]));
   const tr = await measure(() => trace(store));
   await store.close();
+  if (ing.value.failed > 0 || ing.value.events === 0) throw new Error(`ingest failed: ${JSON.stringify(ing.value).slice(0, 2000)}`);
   const events = ing.value.events;
   console.log(`trace vs ingest over ${events.toLocaleString('en-US')} events (${files['zeek/conn.log']!.length >> 20} MiB Zeek conn, ${files['windows/events.json']!.length >> 20} MiB Windows JSON)`);
   console.log(`ingest  ${(ing.ms / 1000).toFixed(1)} s  ${Math.round(events / (ing.ms / 1000)).toLocaleString('en-US')} events/s  peak RSS +${ing.peakMb.toFixed(0)} MiB`);

@@ -245,8 +245,12 @@ async function runGroup(
   const matchers = [...byField].map(([field, pats]) => ({ col: gr.field(field).lower, ac: new LiteralDfa(pats) }));
   const viaIndex = ls.variants.some((v) => v.channels || v.rawTypes);
   // Bounded memory: the group table holds at most SLICE_ROWS rows of `events` at a time.
-  // A group with keyword searches holds each record's text (twice: as is and lower-cased), so its slices are smaller.
-  const slice = gr.usesKeywords() ? SLICE_ROWS_TEXT : SLICE_ROWS;
+  // A group whose rules all run in one pass over it is a view: it is read once anyway, and writing it (the record
+  // text twice for keyword searches) would cost more than the rules. Otherwise a group with keyword searches holds
+  // each record's text (as is and lower-cased) in its table, so its slices are smaller.
+  const asView = keyed.length === 0 && scanned.length <= CHUNK;
+  const G = asView ? '_vt_gv' : '_vt_g';
+  const slice = gr.usesKeywords() && !asView ? SLICE_ROWS_TEXT : SLICE_ROWS;
   for (let lo = 0; lo <= maxRow; lo += slice) {
     const range = (col: string) => `${col} >= ${lo} AND ${col} < ${lo + slice}`;
     const rowFilter = viaIndex
@@ -260,14 +264,13 @@ async function runGroup(
   async function runSlice(rowFilter: string): Promise<void> {
     let tt = performance.now();
     const lap = (m: string) => { progress(`  ${ls.key} ${m} ${((performance.now() - tt) / 1000).toFixed(2)} s`); tt = performance.now(); };
-    await store.exec(gr.materialize('_vt_g', rowFilter));
+    await store.exec(gr.materialize(G, rowFilter, asView));
     lap('materialize');
-    const [{ n }] = (await store.query<{ n: number }>(`SELECT count(*) AS n FROM _vt_g`)) as [{ n: number }];
-    if (Number(n) === 0) return; // planning every rule costs more than checking: skip slices without the group's events
-    for (const need of gr.regexes.values()) await runJsRegex(store, gr, need);
+    const [{ n }] = (await store.query<{ n: number }>(`SELECT count(*) AS n FROM ${G}`)) as [{ n: number }];
+    if (Number(n) === 0) { await store.exec(`DROP ${asView ? 'VIEW' : 'TABLE'} IF EXISTS ${G}`); return; } // planning every rule costs more than checking: skip slices without the group's events
+    for (const need of gr.regexes.values()) await runJsRegex(store, gr, need, G);
     if (keyed.length) await findCandidates(store, d, matchers, { clauseRule: Int32Array.from(clauseRule), ruleNeed: Int32Array.from(ruleNeed), ruleR: keyed.map((x) => x.r) });
     lap('candidates');
-    const CHUNK = 200;
     const run = async (xs: typeof keyed, sql: (ys: typeof keyed) => string) => {
       for (let i = 0; i < xs.length; i += CHUNK) {
         const chunk = xs.slice(i, i + CHUNK).filter((x) => !failed.some((f) => f.ruleId === x.rule.id));
@@ -289,15 +292,15 @@ async function runGroup(
     };
     // One pass over the group table per chunk: every rule's predicate is evaluated on a vector while it is in cache.
     await run(scanned, (xs) => xs.length === 1
-      ? `INSERT INTO _vt_matches SELECT ${xs[0]!.r} AS r, id, ts FROM _vt_g WHERE ${xs[0]!.p}`
-      : `INSERT INTO _vt_matches SELECT r, id, ts FROM (SELECT id, ts, unnest(list_filter([${xs.map((x) => `CASE WHEN ${x.p} THEN ${x.r} END`).join(', ')}], x -> x IS NOT NULL)) AS r FROM _vt_g)`);
+      ? `INSERT INTO _vt_matches SELECT ${xs[0]!.r} AS r, id, ts FROM ${G} WHERE ${xs[0]!.p}`
+      : `INSERT INTO _vt_matches SELECT r, id, ts FROM (SELECT id, ts, unnest(list_filter([${xs.map((x) => `CASE WHEN ${x.p} THEN ${x.r} END`).join(', ')}], x -> x IS NOT NULL)) AS r FROM ${G})`);
     lap('scanned');
     // Candidate rows only; each rule's predicate runs where the row lists the rule (AND short-circuits).
     await run(keyed, (xs) => `INSERT INTO _vt_matches SELECT c.r, g.id, g.ts FROM _vt_cand c JOIN _vt_g g ON g.${d.rowId} = c.gid
       WHERE c.r IN (${xs.map((x) => x.r).join(', ')}) AND (CASE c.r ${xs.map((x) => `WHEN ${x.r} THEN ${x.p}`).join(' ')} END)`);
     lap('keyed');
     await store.exec(`DROP TABLE IF EXISTS _vt_cand`);
-    await store.exec(`DROP TABLE IF EXISTS _vt_g`);
+    await store.exec(`DROP ${asView ? 'VIEW' : 'TABLE'} IF EXISTS ${G}`);
   }
 }
 
@@ -305,6 +308,8 @@ const SCAN_ROWS = 65_536;
 /** Rows of `events` per group-table slice: bounds memory for any input size. */
 const SLICE_ROWS = 1 << 20;
 const SLICE_ROWS_TEXT = 1 << 17;
+/** Rules per statement. */
+const CHUNK = 200;
 /** Separates the values of consecutive rows in the text handed to the literal scan (see findCandidates). */
 const SEP = 1;
 
@@ -356,10 +361,10 @@ async function findCandidates(
 }
 
 /** Documented fallback: a regex RE2 cannot take (lookaround, backreference) is run with JS RegExp over the group's non-null values. */
-async function runJsRegex(store: CaseStore, gr: GroupResolver, need: JsRegexNeed): Promise<void> {
+async function runJsRegex(store: CaseStore, gr: GroupResolver, need: JsRegexNeed, table: string): Promise<void> {
   const re = toJsRegExp(need.pattern, need.flags);
   const col = gr.textColumn(need.field);
-  const rows = await store.query<{ id: string; v: string }>(`SELECT id, ${col} AS v FROM _vt_g WHERE ${col} IS NOT NULL`);
+  const rows = await store.query<{ id: string; v: string }>(`SELECT id, ${col} AS v FROM ${table} WHERE ${col} IS NOT NULL`);
   const hits = rows.filter((r) => re.test(r.v)).map((r) => [need.key, r.id]);
   await store.append('_vt_rx', ['k', 'id'], hits);
 }

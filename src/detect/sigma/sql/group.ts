@@ -85,8 +85,8 @@ export class GroupResolver implements Resolver {
     return [...this.slots.values()].map((s) => s.plan);
   }
 
-  /** SELECT that materialises the group: id, ts, the hot columns rules use, and f/l/x columns per field. */
-  materialize(table: string, rowFilter: string): string {
+  /** SELECT that materialises the group (or a view of it): id, ts, the hot columns rules use, and f/l/x columns per field. */
+  materialize(table: string, rowFilter: string, view = false): string {
     const d = this.dialect;
     const paths: string[][] = [];
     const pathIndex = new Map<string, number>();
@@ -125,6 +125,6 @@ export class GroupResolver implements Resolver {
     if (this.kw.lower || this.kw.cased) mid.push(`${d.rawText('raw')} AS kwc`);
     if (this.kw.cased) outer.push('kwc');
     if (this.kw.lower) outer.push(`${d.lower('kwc')} AS kwl`);
-    return `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${outer.join(', ')} FROM (SELECT ${mid.join(', ')} FROM (SELECT ${inner.join(', ')} FROM events WHERE ${rowFilter}))`;
+    return `CREATE OR REPLACE TEMP ${view ? 'VIEW' : 'TABLE'} ${table} AS SELECT ${outer.join(', ')} FROM (SELECT ${mid.join(', ')} FROM (SELECT ${inner.join(', ')} FROM events WHERE ${rowFilter}))`;
   }
 }

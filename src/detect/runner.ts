@@ -226,8 +226,8 @@ async function runGroup(
     let keys = prefilter ? ruleKeys(x.rule) : null;
     // Array-valued fields (auditd) are matched per element in SQL; the scan reads one text per row, so no prefilter.
     if (keys && keys.some((c) => [...c.keys()].some((f) => gr.isMulti(f)))) keys = null;
-    // The literal scan separates rows with U+0001 (findCandidates); a literal holding it would never be found.
-    if (keys && keys.some((c) => [...c.values()].some((ls) => [...ls].some((l) => l.includes('\u0001'))))) keys = null;
+    // The literal scan ends values with U+0003 (findCandidates); a literal holding it would never be found.
+    if (keys && keys.some((c) => [...c.values()].some((ls) => [...ls].some((l) => l.includes(SEP_CHAR))))) keys = null;
     if (!keys) { scanned.push({ ...x, r }); continue; }
     const q = keyed.length;
     keyed.push({ ...x, r });
@@ -251,7 +251,13 @@ async function runGroup(
   const asView = keyed.length === 0 && scanned.length <= CHUNK;
   const G = asView ? '_vt_gv' : '_vt_g';
   const slice = gr.usesKeywords() && !asView ? SLICE_ROWS_TEXT : SLICE_ROWS;
-  for (let lo = 0; lo <= maxRow; lo += slice) {
+  // The rows of the group lie between these (cheap: stored columns, or the run's index); none, nothing to do.
+  const span = viaIndex
+    ? `SELECT min(rid) AS a, max(rid) AS b FROM _vt_idx WHERE ${logsourceSql(d, ls, { channel: 'sub', rawType: 'sub' })}`
+    : `SELECT min(${d.rowId}) AS a, max(${d.rowId}) AS b FROM events WHERE ${logsourceSql(d, ls, { channel: 'NULL', rawType: 'NULL' })}`;
+  const [{ a, b }] = (await store.query<{ a: number | null; b: number | null }>(span)) as [{ a: number | null; b: number | null }];
+  if (a === null || b === null) return;
+  for (let lo = Number(a); lo <= Math.min(Number(b), maxRow); lo += slice) {
     const range = (col: string) => `${col} >= ${lo} AND ${col} < ${lo + slice}`;
     const rowFilter = viaIndex
       // The stored-column part of the logsource again, outside the semi-join: DuckDB filters the scan with it and
@@ -310,14 +316,14 @@ const SLICE_ROWS = 1 << 20;
 const SLICE_ROWS_TEXT = 1 << 17;
 /** Rules per statement. */
 const CHUNK = 200;
-/** Separates the values of consecutive rows in the text handed to the literal scan (see findCandidates). */
-const SEP = 1;
+/** Ends each value (and the row id) in the text handed to the literal scan (see findCandidates). */
+const SEP = 3;
+const SEP_CHAR = String.fromCharCode(SEP);
 
 /**
  * Candidate (rule, row) pairs into `_vt_cand`: a row is a candidate of a rule when every clause of the rule has a
- * literal occurring in its field. Each field's values come out of DuckDB as one text per block of rows (values
- * joined by U+0001, which no literal holds, and which a value's own U+0001 is replaced in: a literal never spans
- * one, so no occurrence is lost), scanned with the field's automaton.
+ * literal occurring in its field. A block of rows comes out of DuckDB as one text (below); each field's part of
+ * a row is scanned with that field's automaton.
  */
 async function findCandidates(
   store: CaseStore, d: DetectDialect, matchers: { col: string; ac: LiteralDfa }[],
@@ -342,19 +348,23 @@ async function findCandidates(
     ruleCount[q] = c;
     if (c === ruleNeed[q]) pairs.push([ruleR[q], gid]);
   };
+  // One text per block: each row as its row id and its fields, each followed by U+0003 (a value's own U+0003 is
+  // replaced; no literal holds one, so no occurrence is lost). Rows carry their id, so the order of the rows in
+  // the aggregate does not matter.
+  // One concat (not a chain of ||, which copies the growing text once per part).
+  const row = `concat(CAST(${d.rowId} AS VARCHAR), chr(${SEP})${matchers.map((m) => `, COALESCE(replace(${m.col}, chr(${SEP}), chr(2)), ''), chr(${SEP})`).join('')})`;
   for (let lo = 0; lo < Number(n); lo += SCAN_ROWS) {
-    const cols = matchers.map((m, i) => `string_agg(COALESCE(replace(${m.col}, chr(${SEP}), chr(2)), ''), chr(${SEP}) ORDER BY ${d.rowId}) AS t${i}`);
-    const [row] = await store.query<Record<string, unknown>>(
-      `SELECT list(${d.rowId} ORDER BY ${d.rowId}) AS gids, ${cols.join(', ')} FROM _vt_g WHERE ${d.rowId} >= ${lo} AND ${d.rowId} < ${lo + SCAN_ROWS}`);
-    const gids = (row?.gids ?? []) as unknown[];
-    if (gids.length === 0) continue;
-    const texts = matchers.map((_, i) => String(row![`t${i}`] ?? ''));
-    const pos = matchers.map(() => 0);
+    const [res] = await store.query<{ t: string | null }>(
+      `SELECT string_agg(${row}, '') AS t FROM _vt_g WHERE ${d.rowId} >= ${lo} AND ${d.rowId} < ${lo + SCAN_ROWS}`);
+    const text = res?.t ?? '';
     pairs = [];
-    for (let k = 0; k < gids.length; k++) {
-      stamp = lo + k + 1;
-      gid = gids[k];
-      for (let i = 0; i < matchers.length; i++) pos[i] = matchers[i]!.ac.segment(texts[i]!, pos[i]!, SEP, hit);
+    let pos = 0;
+    while (pos < text.length) {
+      const end = text.indexOf(SEP_CHAR, pos);
+      gid = Number(text.slice(pos, end));
+      pos = end + 1;
+      stamp++;
+      for (let i = 0; i < matchers.length; i++) pos = matchers[i]!.ac.segment(text, pos, SEP, hit);
     }
     await store.append('_vt_cand', ['r', 'gid'], pairs);
   }

@@ -218,6 +218,8 @@ export async function openDuckDBCase(dir: string, opts: OpenOptions = {}): Promi
     // growing with the data (its default is 80% of RAM).
     const config: Record<string, string> = { memory_limit: process.env.VERITRACE_MEMORY_LIMIT ?? '1GB', temp_directory: join(dir, 'tmp', 'duckdb') };
     if (opts.readOnly) config.access_mode = 'READ_ONLY';
+    // DuckDB does not create the parent of its temp directory; a spilling query would fail without it.
+    await mkdir(join(dir, 'tmp'), { recursive: true }).catch(() => undefined);
     instance = await DuckDBInstance.create(join(dir, DB_FILE), config);
   } catch (e) {
     throw new StoreError(`cannot open case ${dir}: ${(e as Error).message}`, { cause: e });

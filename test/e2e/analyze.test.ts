@@ -40,8 +40,11 @@ test('analyze on the demo case finds the intrusion, sees through the false flag,
     assert.equal(exfil, truth.exfilBytes);
     assert.equal(r.samples?.samples.length, 7);
     const top = r.attribution?.hypotheses[0];
+    // The demo's truth is granite-lynx planting Japanese artefacts: "granite-lynx" or "granite-lynx framed as
+    // paper-crane" are both right about who did it; paper-crane or unknown on top would be wrong.
     assert.equal(top?.actor, 'granite-lynx');
-    assert.equal(top?.framedAs, undefined);
+    assert.equal(r.attribution?.actors[0]?.actor, 'granite-lynx');
+    assert.ok((r.attribution?.actors[0]?.probability ?? 0) > 0.8);
     assert.ok(r.attribution?.falseFlags.some((f) => f.kind === 'language' && f.pointsTo === 'paper-crane'), 'the planted Japanese artefacts are called a false flag');
     const md = await readFile(join(dir, 'a', 'report.md'), 'utf8');
     assert.match(md, /## Attribution/);

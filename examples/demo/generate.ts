@@ -98,7 +98,8 @@ export function generateDemo(): { files: Record<string, string | Buffer>; truth:
   let sessionNo = 0;
   for (let day = from + 2 * DAY; day < to; day += DAY) {
     const d = new Date(day);
-    if ([0, 6].includes(weekday(day)) || rng.next() < 0.25) continue;
+    const holiday = (WORLD.operators.holidays as readonly string[]).includes(d.toISOString().slice(0, 10));
+    if ([0, 6].includes(weekday(day)) || holiday || rng.next() < 0.25) continue;
     const start = localToUtcMs(WORLD.operators.timezone, d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), rng.int(9, 14), rng.int(0, 59), rng.int(0, 59));
     const dur = rng.int(35, 150) * 60000;
     const end = start + dur;

@@ -24,7 +24,8 @@ export const WORLD = {
     rogueNtp: '172.105.44.9',
   },
   /** The operators' working day (the truth the attribution should recover). */
-  operators: { timezone: 'Europe/Berlin', startHour: 9, endHour: 17, workweek: ['mon', 'tue', 'wed', 'thu', 'fri'] },
+  /** The operators keep their public holidays (Good Friday 2025 falls inside the span). */
+  operators: { timezone: 'Europe/Berlin', startHour: 9, endHour: 17, workweek: ['mon', 'tue', 'wed', 'thu', 'fri'], holidays: ['2025-04-18'] },
   span: { from: '2025-03-10T00:00:00Z', to: '2025-04-19T00:00:00Z' },
   beacon: { periodSeconds: 600, jitter: 0.15, from: '2025-03-12T10:00:00Z' },
   benign: { ntpServers: ['162.159.200.1', '129.6.15.28'], ntpPollSeconds: 1024, updateHost: '13.107.4.50' },

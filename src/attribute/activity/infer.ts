@@ -139,7 +139,8 @@ export function inferActivity(data: ActivityData, basis: ActivityBasis, extraCal
     utcOffsetMinutes: topOffset?.value ?? null,
     zone: zones[0]?.value ?? null,
     workweek: WORKWEEKS[workweeks[0]?.value ?? ''] ?? null,
-    holidays: topCal && topCal.value !== 'none' ? topCal.value : null,
+    // A calendar is named only when the gaps single it out; on a short span many calendars fit equally well.
+    holidays: topCal && topCal.value !== 'none' && topCal.probability >= 0.5 ? topCal.value : null,
     offsets: offsets.slice(0, 5), zones: zones.slice(0, 5), workweeks, calendars: calendars.slice(0, 5), confidence,
   };
 }

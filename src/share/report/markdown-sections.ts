@@ -16,7 +16,8 @@ export function attributionMarkdown(a: AttributionSection): string[] {
   out.push('');
   if (a.activity) {
     const x = a.activity;
-    out.push(`**Operator working hours** (from ${x.count} hands-on-keyboard sessions over ${x.spanDays} days): ${x.utcOffsetMinutes === null ? 'no daily rhythm found' : offset(x.utcOffsetMinutes)}${x.zone ? ` (fits ${x.zone})` : ''}, work week ${x.workweek?.join(' ') ?? 'unclear'}, holidays ${x.holidays ?? 'unclear'}; ${x.confidence} confidence.`, '');
+    const cal = x.calendars.slice(0, 2).map((c) => `${c.holidays} ${pct(c.probability)}`).join(', ');
+    out.push(`**Operator working hours** (from ${x.count} activity times — session starts and every half hour of work — over ${x.spanDays} days): ${x.utcOffsetMinutes === null ? 'no daily rhythm found' : offset(x.utcOffsetMinutes)}${x.zone ? ` (fits ${x.zone})` : ''}, work week ${x.workweek?.join(' ') ?? 'unclear'}, holiday calendar ${x.holidays ?? 'unclear'}${cal ? ` (${cal})` : ''}; ${x.confidence} confidence.`, '');
   }
   if (a.compileActivity) {
     const x = a.compileActivity;

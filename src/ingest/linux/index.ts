@@ -3,3 +3,4 @@ export * from './time.js';
 export * from './zone.js';
 export * from './kv.js';
 export * from './hex.js';
+export * from './probe.js';

@@ -6,14 +6,12 @@
  * chronyd's syslog messages are read by the syslog reader (`messages.ts` here).
  */
 import type { Anomaly, NormalizedEvent } from '../../../model/index.js';
-import { IngestError } from '../../../model/index.js';
-import { parseIsoTime } from '../../linux/index.js';
+import { LineProbe, parseIsoTime } from '../../linux/index.js';
 import type { InputSource } from '../../input.js';
 import type { ReadBatch, Reader, ReaderOptions } from '../../reader.js';
 import { fieldsOf, logOfBanner, logOfShape, type ChronyLog } from './lines.js';
 
 const BATCH = 5000;
-const PROBE_LINES = 20;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const ADDR_RE = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]+)$/;
 
@@ -45,14 +43,8 @@ async function* readChrony(input: InputSource): AsyncIterable<ReadBatch> {
   let log: ChronyLog | undefined;
   let events: NormalizedEvent[] = [];
   let anomalies: Anomaly[] = [];
-  let good = 0, bad = 0, firstBad = 0;
-  const reject = (lineNo: number, why: string) => {
-    if (good === 0) {
-      if (firstBad === 0) firstBad = lineNo;
-      if (++bad >= PROBE_LINES) throw new IngestError({ file: input.path, line: firstBad }, `no chrony log line in the first lines: ${why}`);
-    }
-    anomalies.push({ offset: lineNo, kind: 'chrony-unparsed', message: why });
-  };
+  const probe = new LineProbe(input.path, 'chrony log line', 'chrony-unparsed');
+  const reject = (lineNo: number, why: string) => probe.reject(lineNo, why, anomalies);
   for await (const batch of input.lines()) {
     for (let i = 0; i < batch.lines.length; i++) {
       const line = batch.lines[i]!;
@@ -69,7 +61,7 @@ async function* readChrony(input: InputSource): AsyncIterable<ReadBatch> {
       if (!kind) { reject(lineNo, `columns fit no chrony log: ${line.slice(0, 100)}`); continue; }
       const fields = fieldsOf(kind, cols);
       if (typeof fields === 'string') { reject(lineNo, fields); continue; }
-      good++;
+      probe.accept();
       const ev: NormalizedEvent = {
         tsNs: time.ns, format: 'chrony', product: 'linux', service: 'chrony', category: 'time',
         fields: { log: kind, ...fields }, offset: lineNo,
@@ -79,6 +71,6 @@ async function* readChrony(input: InputSource): AsyncIterable<ReadBatch> {
       if (events.length >= BATCH) { yield { events, anomalies }; events = []; anomalies = []; }
     }
   }
-  if (good === 0 && firstBad !== 0) throw new IngestError({ file: input.path, line: firstBad }, 'no chrony log line found');
+  probe.finish();
   if (events.length > 0 || anomalies.length > 0) yield { events, anomalies };
 }

@@ -6,14 +6,12 @@
  * The file name (peerstats.20240101) decides the kind when it names one; else each line's shape does.
  */
 import type { Anomaly, NormalizedEvent } from '../../../model/index.js';
-import { IngestError } from '../../../model/index.js';
-import { mjdToNs } from '../../linux/index.js';
+import { LineProbe, mjdToNs } from '../../linux/index.js';
 import type { InputSource } from '../../input.js';
 import type { ReadBatch, Reader, ReaderOptions } from '../../reader.js';
 import { fieldsOf, statsOfName, statsOfShape } from './lines.js';
 
 const BATCH = 5000;
-const PROBE_LINES = 20;
 const HEAD_RE = /^(\d{5}) (\d{1,5}\.\d{1,9}) (.*)$/;
 const ADDR = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]+)$/;
 
@@ -40,14 +38,8 @@ async function* readNtpd(input: InputSource): AsyncIterable<ReadBatch> {
   const named = statsOfName(input.path.slice(input.path.lastIndexOf('/') + 1));
   let events: NormalizedEvent[] = [];
   let anomalies: Anomaly[] = [];
-  let good = 0, bad = 0, firstBad = 0;
-  const reject = (lineNo: number, why: string) => {
-    if (good === 0) {
-      if (firstBad === 0) firstBad = lineNo;
-      if (++bad >= PROBE_LINES) throw new IngestError({ file: input.path, line: firstBad }, `no ntpd statistics line in the first lines: ${why}`);
-    }
-    anomalies.push({ offset: lineNo, kind: 'ntpd-unparsed', message: why });
-  };
+  const probe = new LineProbe(input.path, 'ntpd statistics line', 'ntpd-unparsed');
+  const reject = (lineNo: number, why: string) => probe.reject(lineNo, why, anomalies);
   for await (const batch of input.lines()) {
     for (let i = 0; i < batch.lines.length; i++) {
       const line = batch.lines[i]!.trim();
@@ -61,7 +53,7 @@ async function* readNtpd(input: InputSource): AsyncIterable<ReadBatch> {
       if (!kind) { reject(lineNo, `columns fit no ntpd statistics file: ${line.slice(0, 100)}`); continue; }
       const fields = fieldsOf(kind, cols);
       if (typeof fields === 'string') { reject(lineNo, fields); continue; }
-      good++;
+      probe.accept();
       const ev: NormalizedEvent = {
         tsNs, format: 'ntpd', product: 'linux', service: 'ntpd', category: 'time',
         fields: { stats: kind, mjd: Number(m[1]), seconds: Number(m[2]), ...fields }, offset: lineNo,
@@ -72,6 +64,6 @@ async function* readNtpd(input: InputSource): AsyncIterable<ReadBatch> {
       if (events.length >= BATCH) { yield { events, anomalies }; events = []; anomalies = []; }
     }
   }
-  if (good === 0 && firstBad !== 0) throw new IngestError({ file: input.path, line: firstBad }, 'no ntpd statistics line found');
+  probe.finish();
   if (events.length > 0 || anomalies.length > 0) yield { events, anomalies };
 }

@@ -21,6 +21,7 @@ import { flattenEvtxJson, splitJsonObjects } from '../test/detect/evtx-json.js';
 import { SHARED_DATA } from '../test/helpers/paths.js';
 import { ingest } from '../src/ingest/index.js';
 import { syntheticSysmon } from './evtx-parse.js';
+import { expandInputs } from '../src/ingest/files.js';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, def: number) => {
@@ -32,15 +33,8 @@ const P = opt('pipeline', 200_000);
 const RUNS = Math.max(1, opt('runs', 1));
 const SIGMA = join(SHARED_DATA, 'sigma');
 
-async function walk(d: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(d, { withFileTypes: true })) {
-    const p = join(d, e.name);
-    if (e.isDirectory()) out.push(...(await walk(p)));
-    else out.push(p);
-  }
-  return out.sort();
-}
+/** Every file below `d`, sorted: the ingest stage's own folder walk. */
+const walk = (d: string): Promise<string[]> => expandInputs([d]);
 
 let seed = 42;
 const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);

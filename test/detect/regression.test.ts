@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,18 +15,12 @@ import { openDuckDBCase } from '../../src/store/index.js';
 import { loadRuleFiles, runRuleSet, type RuleSet } from '../../src/detect/sigma-test-exports.js';
 import { ingest } from '../../src/ingest/index.js';
 import { flattenEvtxJson, splitJsonObjects } from './evtx-json.js';
+import { expandInputs } from '../../src/ingest/files.js';
 
 const SIGMA = join(SHARED_DATA, 'sigma');
 
-async function walk(d: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(d, { withFileTypes: true })) {
-    const p = join(d, e.name);
-    if (e.isDirectory()) out.push(...(await walk(p)));
-    else out.push(p);
-  }
-  return out.sort();
-}
+/** Every file below `d`, sorted: the ingest stage's own folder walk. */
+const walk = (d: string): Promise<string[]> => expandInputs([d]);
 
 let ruleSet: Promise<RuleSet> | undefined;
 const corpus = () => (ruleSet ??= loadRuleFiles(['rules', 'rules-emerging-threats', 'rules-threat-hunting', 'rules-compliance', 'rules-dfir'].map((x) => join(SIGMA, x)), { placeholders: {} }));

@@ -2,7 +2,8 @@ import type { TraceSummary } from '../../trace/index.js';
 import type { SampleSection } from './sections.js';
 import type { AttributionSection } from './types.js';
 
-const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** A table cell: pipes escaped, line breaks folded. */
+export const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const pct = (p: number) => `${(p * 100).toFixed(1)}%`;
 const mb = (b: number) => `${(b / 1_048_576).toFixed(1)} MiB`;
 const offset = (m: number) => `UTC${m >= 0 ? '+' : '-'}${String(Math.floor(Math.abs(m) / 60)).padStart(2, '0')}:${String(Math.abs(m) % 60).padStart(2, '0')}`;

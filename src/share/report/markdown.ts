@@ -1,7 +1,6 @@
-import { attributionMarkdown, samplesMarkdown, traceMarkdown } from './markdown-sections.js';
+import { attributionMarkdown, esc, samplesMarkdown, traceMarkdown } from './markdown-sections.js';
 import type { Report } from './types.js';
 
-const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** `report.md`: the same content as report.json, in the order a responder reads it. */
 export function renderMarkdown(r: Report): string {

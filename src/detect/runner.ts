@@ -19,7 +19,7 @@ import { filtersFor, rulePredicate, techniquesOf } from './sigma/compile-rule.js
 import { loadRuleFiles, type RuleSet } from './sigma/load.js';
 import { resolveLogsource, type ResolvedLogsource } from './sigma/pipeline/index.js';
 import { toJsRegExp, type CorrelationRule, type SigmaRule } from './sigma/rule/index.js';
-import { EventsResolver, LiteralDfa, GroupResolver, logsourceSql, ruleKeys, type JsRegexNeed } from './sigma/sql/index.js';
+import { AtomTable, EventsResolver, LiteralDfa, GroupResolver, logsourceSql, ruleKeys, settleRule, type JsRegexNeed, type Settled } from './sigma/sql/index.js';
 import { LEVELS, type CompiledDetection, type DetectOptions, type DetectResult, type Level, type Rejected } from './types.js';
 
 function findRepoRules(): string {
@@ -65,6 +65,8 @@ export async function detect(store: CaseStore, options: DetectOptions = {}): Pro
 export async function runRuleSet(store: CaseStore, set: RuleSet, options: DetectOptions = {}): Promise<DetectResult> {
   const d = detectDialect(store.dialect);
   const progress = options.onProgress ?? (() => undefined);
+  const tStart = performance.now();
+  const phase = (m: string) => progress(`${m} at ${((performance.now() - tStart) / 1000).toFixed(2)} s`);
   const minRank = rank(options.minLevel ?? 'informational');
   const byRef = new Map<string, SigmaRule | CorrelationRule>();
   for (const x of [...set.rules, ...set.correlations]) {
@@ -115,6 +117,7 @@ export async function runRuleSet(store: CaseStore, set: RuleSet, options: Detect
 
   const [{ hi }] = (await store.query<{ hi: number | null }>(`SELECT max(rid) AS hi FROM _vt_idx`)) as [{ hi: number | null }];
   const maxRow = Number(hi ?? -1);
+  phase('index');
   const failed: { ruleId: string; message: string }[] = [];
   const jsRegexRules = new Set<string>();
   const groups = new Map<string, { ls: ResolvedLogsource; rules: SigmaRule[] }>();
@@ -129,10 +132,11 @@ export async function runRuleSet(store: CaseStore, set: RuleSet, options: Detect
   for (const key of [...groups.keys()].sort()) {
     const g = groups.get(key)!;
     const t0 = performance.now();
-    await runGroup(store, d, g.ls, g.rules, set, metaOf, failed, jsRegexRules, options.prefilter !== false, maxRow, progress);
+    await runGroup(store, d, g.ls, g.rules, set, metaOf, failed, jsRegexRules, { prefilter: options.prefilter !== false, settle: options.settle !== false }, maxRow, progress);
     done += g.rules.length;
     progress(`rules ${done}/${needed.size}: ${key} (${g.rules.length} rules, ${((performance.now() - t0) / 1000).toFixed(2)} s)`);
   }
+  phase('rules');
   for (const i of indicators) await runIndicator(store, i, metaOf.get(i.id)!, failed);
 
   const corrMatches = new Map<string, CorrMatch[]>();
@@ -158,7 +162,9 @@ export async function runRuleSet(store: CaseStore, set: RuleSet, options: Detect
     if (emitted(c)) for (const m of ms) corrFindings.push({ c, m });
   }
 
+  phase('correlations');
   await writeFindings(store, metas, corrFindings);
+  phase('findings'); if (process.env.VT_PROF) progress(JSON.stringify(PROF));
   const perRule = await store.query<{ rule_id: string; title: string; level: string; n: number }>(
     `SELECT rule_id, title, level, count(*) AS n FROM findings GROUP BY rule_id, title, level ORDER BY rule_id`,
   );
@@ -202,9 +208,11 @@ async function baseRows(store: CaseStore, d: DetectDialect, rule: SigmaRule, r: 
 
 async function runGroup(
   store: CaseStore, d: DetectDialect, ls: ResolvedLogsource, rules: SigmaRule[], set: RuleSet,
-  metaOf: Map<string, Meta>, failed: { ruleId: string; message: string }[], jsRegexRules: Set<string>, prefilter: boolean, maxRow: number,
+  metaOf: Map<string, Meta>, failed: { ruleId: string; message: string }[], jsRegexRules: Set<string>,
+  how: { prefilter: boolean; settle: boolean }, maxRow: number,
   progress: (m: string) => void,
 ): Promise<void> {
+  const tplan = performance.now();
   const gr = new GroupResolver(d, ls);
   const preds = rules.map((rule) => {
     const before = gr.regexes.size;
@@ -215,22 +223,26 @@ async function runGroup(
   // Candidate literals (sigma/sql/prefilter.ts): a rule with a necessary literal is tested only on the rows where
   // one of its literals occurs (found for all rules at once by Aho-Corasick over each field); the others are tested
   // on every row of the group, in one pass per chunk.
-  const keyed: { rule: SigmaRule; p: string; r: number }[] = [];
+  // A keyed rule whose whole predicate is literal tests is settled by the scan itself (settle.ts): no SQL.
+  const keyed: { rule: SigmaRule; p: string; r: number; settled: Settled | null }[] = [];
   const scanned: { rule: SigmaRule; p: string; r: number }[] = [];
+  const atoms = new AtomTable();
   const byField = new Map<string, [string, number][]>();
   // Clauses numbered densely across the group's keyed rules (clause j belongs to keyed rule clauseRule[j]).
   const clauseRule: number[] = [];
   const ruleNeed: number[] = [];
   for (const x of preds) {
     const r = metaOf.get(x.rule.id)!.r;
-    let keys = prefilter ? ruleKeys(x.rule) : null;
+    let keys = how.prefilter ? ruleKeys(x.rule) : null;
     // Array-valued fields (auditd) are matched per element in SQL; the scan reads one text per row, so no prefilter.
     if (keys && keys.some((c) => [...c.keys()].some((f) => gr.isMulti(f)))) keys = null;
-    // The literal scan ends values with U+0003 (findCandidates); a literal holding it would never be found.
-    if (keys && keys.some((c) => [...c.values()].some((ls) => [...ls].some((l) => l.includes(SEP_CHAR))))) keys = null;
+    // The literal scan frames values with U+0002/U+0003 and blanks U+0001–U+0003 inside them (findCandidates); a
+    // literal holding one would never be found.
+    if (keys && keys.some((c) => [...c.values()].some((ls) => [...ls].some((l) => /[\u0001-\u0003]/.test(l))))) keys = null;
     if (!keys) { scanned.push({ ...x, r }); continue; }
     const q = keyed.length;
-    keyed.push({ ...x, r });
+    const settled = how.settle ? settleRule(x.rule, filtersFor(x.rule, set.filters), (f) => gr.scanKind(f), atoms) : null;
+    keyed.push({ ...x, r, settled });
     ruleNeed.push(keys.length);
     for (const clause of keys) {
       const j = clauseRule.length;
@@ -242,42 +254,83 @@ async function runGroup(
       }
     }
   }
-  const matchers = [...byField].map(([field, pats]) => ({ col: gr.field(field).lower, ac: new LiteralDfa(pats) }));
+  // One automaton per scanned column: clause literals over the field's lower-cased text, atoms over the column the
+  // settled test reads (the same text, or an integer column's digits).
+  const byCol = new Map<string, [string, number][]>();
+  const add = (col: string, pats: [string, number][]) => {
+    const l = byCol.get(col);
+    if (l) for (const p of pats) l.push(p);
+    else byCol.set(col, [...pats]);
+  };
+  for (const [field, pats] of byField) add(gr.field(field).lower, pats);
+  atoms.atoms.forEach((a, i) => add(gr.scanColumn(a.field, a.numeric), [[a.pattern, ~i]])); // atoms as negative values
+  let tp = performance.now();
+  const matchers = [...byCol].map(([col, pats]) => ({ col, ac: new LiteralDfa(pats) }));
+  PROF.dfa += performance.now() - tp;
+  const sqlKeyed = keyed.filter((x) => x.settled === null);
+  PROF.plan += performance.now() - tplan;
   const viaIndex = ls.variants.some((v) => v.channels || v.rawTypes);
-  // Bounded memory: the group table holds at most SLICE_ROWS rows of `events` at a time.
-  // A group whose rules all run in one pass over it is a view: it is read once anyway, and writing it (the record
-  // text twice for keyword searches) would cost more than the rules. Otherwise a group with keyword searches holds
-  // each record's text (as is and lower-cased) in its table, so its slices are smaller.
-  const asView = keyed.length === 0 && scanned.length <= CHUNK;
-  const G = asView ? '_vt_gv' : '_vt_g';
-  const slice = gr.usesKeywords() && !asView ? SLICE_ROWS_TEXT : SLICE_ROWS;
+  // The group's rows are a view (its fields extracted from `raw` as they are read), never a copy: the literal scan
+  // reads it once per block of rows, the rules without literals once per slice. Only the candidate rows of the
+  // rules that SQL decides are written to a table (`_vt_g`), a small part of the group.
   // The rows of the group lie between these (cheap: stored columns, or the run's index); none, nothing to do.
   const span = viaIndex
     ? `SELECT min(rid) AS a, max(rid) AS b FROM _vt_idx WHERE ${logsourceSql(d, ls, { channel: 'sub', rawType: 'sub' })}`
     : `SELECT min(${d.rowId}) AS a, max(${d.rowId}) AS b FROM events WHERE ${logsourceSql(d, ls, { channel: 'NULL', rawType: 'NULL' })}`;
   const [{ a, b }] = (await store.query<{ a: number | null; b: number | null }>(span)) as [{ a: number | null; b: number | null }];
   if (a === null || b === null) return;
-  for (let lo = Number(a); lo <= Math.min(Number(b), maxRow); lo += slice) {
-    const range = (col: string) => `${col} >= ${lo} AND ${col} < ${lo + slice}`;
-    const rowFilter = viaIndex
+  const hi = Math.min(Number(b), maxRow) + 1;
+  const rowFilter = (lo: number, end: number) => {
+    const range = (col: string) => `${col} >= ${lo} AND ${col} < ${end}`;
+    return viaIndex
       // The stored-column part of the logsource again, outside the semi-join: DuckDB filters the scan with it and
       // reads `raw` only for the rows it keeps (about half the time of the process_creation group).
       ? `(${range(d.rowId)} AND ${logsourceSql(d, ls, { channel: null, rawType: null })} AND ${d.rowId} IN (SELECT rid FROM _vt_idx WHERE ${range('rid')} AND ${logsourceSql(d, ls, { channel: 'sub', rawType: 'sub' })}))`
       : `(${range(d.rowId)} AND ${logsourceSql(d, ls, { channel: 'NULL', rawType: 'NULL' })})`;
-    await runSlice(rowFilter);
-  }
+  };
+  const plan = {
+    clauseRule: Int32Array.from(clauseRule), ruleNeed: Int32Array.from(ruleNeed), ruleR: keyed.map((x) => x.r),
+    settled: keyed.map((x) => x.settled), atoms: atoms.atoms.length,
+  };
+  for (let lo = Number(a); lo < hi; lo += SLICE_ROWS) await runSlice(lo, Math.min(hi, lo + SLICE_ROWS));
 
-  async function runSlice(rowFilter: string): Promise<void> {
+  async function runSlice(lo: number, end: number): Promise<void> {
     let tt = performance.now();
     const lap = (m: string) => { progress(`  ${ls.key} ${m} ${((performance.now() - tt) / 1000).toFixed(2)} s`); tt = performance.now(); };
-    await store.exec(gr.materialize(G, rowFilter, asView));
-    lap('materialize');
-    const [{ n }] = (await store.query<{ n: number }>(`SELECT count(*) AS n FROM ${G}`)) as [{ n: number }];
-    if (Number(n) === 0) { await store.exec(`DROP ${asView ? 'VIEW' : 'TABLE'} IF EXISTS ${G}`); return; } // planning every rule costs more than checking: skip slices without the group's events
-    for (const need of gr.regexes.values()) await runJsRegex(store, gr, need, G);
-    if (keyed.length) await findCandidates(store, d, matchers, { clauseRule: Int32Array.from(clauseRule), ruleNeed: Int32Array.from(ruleNeed), ruleR: keyed.map((x) => x.r) });
+    const V = '_vt_gv';
+    await store.exec(gr.materialize(V, rowFilter(lo, end), true));
+    const [{ n }] = (await store.query<{ n: number }>(`SELECT count(*) AS n FROM ${V}`)) as [{ n: number }];
+    if (Number(n) === 0) { await store.exec(`DROP VIEW IF EXISTS ${V}`); return; } // planning every rule costs more than checking: skip slices without the group's events
+    for (const need of gr.regexes.values()) await runJsRegex(store, gr, need, V);
+    // Rules without literals ride along in the literal scan's pass when they are few (and all run there).
+    let folded = keyed.length > 0 && scanned.length <= CHUNK;
+    if (keyed.length) {
+      await store.exec(`CREATE OR REPLACE TEMP TABLE _vt_cand (r INTEGER, gid BIGINT)`);
+      await store.exec(`CREATE OR REPLACE TEMP TABLE _vt_hit (r INTEGER, gid BIGINT)`);
+      for (let blo = lo; blo < end; blo += SCAN_ROWS) {
+        // A block's own view: its row range reaches the scan of `events` (and the index semi-join) directly.
+        await store.exec(gr.materialize('_vt_gb', rowFilter(blo, Math.min(end, blo + SCAN_ROWS)), true));
+        try {
+          await scanBlock(store, matchers, plan, '_vt_gb', folded ? scanned.filter((x) => !failed.some((f) => f.ruleId === x.rule.id)) : []);
+        } catch (e) {
+          if (!folded) throw e;
+          // A rule's predicate fails at run time: start the slice again with those rules on their own (below),
+          // where the failing one is found and reported.
+          folded = false;
+          await store.exec(`DELETE FROM _vt_cand`);
+          await store.exec(`DELETE FROM _vt_hit`);
+          blo = lo - SCAN_ROWS;
+        }
+      }
+      await store.exec(`DROP VIEW IF EXISTS _vt_gb`);
+      await store.exec(`INSERT INTO _vt_matches SELECT h.r, e.id, e.ts FROM _vt_hit h JOIN events e ON e.${d.rowId} = h.gid`);
+      if (sqlKeyed.length) {
+        // The candidate rows picked from `events` before any field is extracted.
+        await store.exec(gr.materialize('_vt_g', `${d.rowId} IN (SELECT DISTINCT gid FROM _vt_cand)`, false));
+      }
+    }
     lap('candidates');
-    const run = async (xs: typeof keyed, sql: (ys: typeof keyed) => string) => {
+    const run = async (xs: typeof scanned, sql: (ys: typeof scanned) => string) => {
       for (let i = 0; i < xs.length; i += CHUNK) {
         const chunk = xs.slice(i, i + CHUNK).filter((x) => !failed.some((f) => f.ruleId === x.rule.id));
         if (chunk.length === 0) continue;
@@ -296,24 +349,28 @@ async function runGroup(
         }
       }
     };
-    // One pass over the group table per chunk: every rule's predicate is evaluated on a vector while it is in cache.
-    await run(scanned, (xs) => xs.length === 1
-      ? `INSERT INTO _vt_matches SELECT ${xs[0]!.r} AS r, id, ts FROM ${G} WHERE ${xs[0]!.p}`
-      : `INSERT INTO _vt_matches SELECT r, id, ts FROM (SELECT id, ts, unnest(list_filter([${xs.map((x) => `CASE WHEN ${x.p} THEN ${x.r} END`).join(', ')}], x -> x IS NOT NULL)) AS r FROM ${G})`);
+    // One pass over the group per chunk of rules: every rule's predicate is evaluated on a vector while it is in cache.
+    if (!folded) await run(scanned, (xs) => xs.length === 1
+      ? `INSERT INTO _vt_matches SELECT ${xs[0]!.r} AS r, id, ts FROM ${V} WHERE ${xs[0]!.p}`
+      : `INSERT INTO _vt_matches SELECT r, id, ts FROM (SELECT id, ts, unnest(list_filter([${xs.map((x) => `CASE WHEN ${x.p} THEN ${x.r} END`).join(', ')}], x -> x IS NOT NULL)) AS r FROM ${V})`);
     lap('scanned');
     // Candidate rows only; each rule's predicate runs where the row lists the rule (AND short-circuits).
-    await run(keyed, (xs) => `INSERT INTO _vt_matches SELECT c.r, g.id, g.ts FROM _vt_cand c JOIN _vt_g g ON g.${d.rowId} = c.gid
-      WHERE c.r IN (${xs.map((x) => x.r).join(', ')}) AND (CASE c.r ${xs.map((x) => `WHEN ${x.r} THEN ${x.p}`).join(' ')} END)`);
+    if (keyed.length && sqlKeyed.length) {
+      await run(sqlKeyed, (xs) => `INSERT INTO _vt_matches SELECT c.r, g.id, g.ts FROM _vt_cand c JOIN _vt_g g ON g.rid = c.gid
+        WHERE c.r IN (${xs.map((x) => x.r).join(', ')}) AND (CASE c.r ${xs.map((x) => `WHEN ${x.r} THEN ${x.p}`).join(' ')} END)`);
+    }
     lap('keyed');
     await store.exec(`DROP TABLE IF EXISTS _vt_cand`);
-    await store.exec(`DROP ${asView ? 'VIEW' : 'TABLE'} IF EXISTS ${G}`);
+    await store.exec(`DROP TABLE IF EXISTS _vt_hit`);
+    await store.exec(`DROP TABLE IF EXISTS _vt_g`);
+    await store.exec(`DROP VIEW IF EXISTS ${V}`);
   }
 }
 
+export const PROF = { plan: 0, dfa: 0, agg: 0, scan: 0, append: 0, chars: 0, pairs: 0, hits: 0 };
 const SCAN_ROWS = 65_536;
 /** Rows of `events` per group-table slice: bounds memory for any input size. */
 const SLICE_ROWS = 1 << 20;
-const SLICE_ROWS_TEXT = 1 << 17;
 /** Rules per statement. */
 const CHUNK = 200;
 /** Ends each value (and the row id) in the text handed to the literal scan (see findCandidates). */
@@ -321,53 +378,70 @@ const SEP = 3;
 const SEP_CHAR = String.fromCharCode(SEP);
 
 /**
- * Candidate (rule, row) pairs into `_vt_cand`: a row is a candidate of a rule when every clause of the rule has a
- * literal occurring in its field. A block of rows comes out of DuckDB as one text (below); each field's part of
- * a row is scanned with that field's automaton.
+ * One block of a group's rows through the literal scan: candidate (rule, row) pairs of the rules SQL decides into
+ * `_vt_cand`, and matches (`_vt_hit`) of the settled rules and of `also` (rules without literals, whose predicates
+ * DuckDB evaluates in the same pass, so the group's fields are extracted once). A row is a candidate of a rule when
+ * every clause of the rule has a literal occurring in its field.
  */
-async function findCandidates(
-  store: CaseStore, d: DetectDialect, matchers: { col: string; ac: LiteralDfa }[],
-  plan: { clauseRule: Int32Array; ruleNeed: Int32Array; ruleR: number[] },
+async function scanBlock(
+  store: CaseStore, matchers: { col: string; ac: LiteralDfa }[],
+  plan: { clauseRule: Int32Array; ruleNeed: Int32Array; ruleR: number[]; settled: (Settled | null)[]; atoms: number },
+  table: string, also: { p: string; r: number }[],
 ): Promise<void> {
-  await store.exec(`CREATE OR REPLACE TEMP TABLE _vt_cand (r INTEGER, gid BIGINT)`);
-  const [{ n }] = (await store.query<{ n: number }>(`SELECT count(*) AS n FROM _vt_g`)) as [{ n: number }];
   // Per-row bookkeeping in typed arrays stamped with the row number (no clearing between rows).
-  const { clauseRule, ruleNeed, ruleR } = plan;
+  const { clauseRule, ruleNeed, ruleR, settled } = plan;
+  const atomStamp = new Int32Array(plan.atoms);
+  const pending: number[] = [];
   const clauseStamp = new Int32Array(clauseRule.length);
   const ruleStamp = new Int32Array(ruleNeed.length);
   const ruleCount = new Int32Array(ruleNeed.length);
   let stamp = 0;
-  let gid: unknown = null;
-  let pairs: unknown[][] = [];
+  let gid = 0;
+  const pairs: unknown[][] = [];
+  const hits: unknown[][] = [];
   const hit = (j: number) => {
+    if (j < 0) { atomStamp[~j] = stamp; return; }
     if (clauseStamp[j] === stamp) return;
     clauseStamp[j] = stamp;
     const q = clauseRule[j]!;
     const c = ruleStamp[q] === stamp ? ruleCount[q]! + 1 : 1;
     ruleStamp[q] = stamp;
     ruleCount[q] = c;
-    if (c === ruleNeed[q]) pairs.push([ruleR[q], gid]);
-  };
-  // One text per block: each row as its row id and its fields, each followed by U+0003 (a value's own U+0003 is
-  // replaced; no literal holds one, so no occurrence is lost). Rows carry their id, so the order of the rows in
-  // the aggregate does not matter.
-  // One concat (not a chain of ||, which copies the growing text once per part).
-  const row = `concat(CAST(${d.rowId} AS VARCHAR), chr(${SEP})${matchers.map((m) => `, COALESCE(replace(${m.col}, chr(${SEP}), chr(2)), ''), chr(${SEP})`).join('')})`;
-  for (let lo = 0; lo < Number(n); lo += SCAN_ROWS) {
-    const [res] = await store.query<{ t: string | null }>(
-      `SELECT string_agg(${row}, '') AS t FROM _vt_g WHERE ${d.rowId} >= ${lo} AND ${d.rowId} < ${lo + SCAN_ROWS}`);
-    const text = res?.t ?? '';
-    pairs = [];
-    let pos = 0;
-    while (pos < text.length) {
-      const end = text.indexOf(SEP_CHAR, pos);
-      gid = Number(text.slice(pos, end));
-      pos = end + 1;
-      stamp++;
-      for (let i = 0; i < matchers.length; i++) pos = matchers[i]!.ac.segment(text, pos, SEP, hit);
+    if (c === ruleNeed[q]) {
+      if (settled[q]) pending.push(q); // decided once the whole row is scanned
+      else pairs.push([ruleR[q], gid]);
     }
-    await store.append('_vt_cand', ['r', 'gid'], pairs);
+  };
+  // One text per block: each row as its row id, then its fields, each value framed as U+0002 value U+0003 (an
+  // absent field is a lone U+0003; a value's own U+0001–U+0003 become U+0001 and no literal holds one, so no
+  // occurrence is lost and the frame marks only the value's ends), then the `also` rules it matches (comma-separated
+  // numbers) and U+0003. Rows carry their id, so the order of the rows in the aggregate does not matter.
+  // One concat (not a chain of ||, which copies the growing text per part).
+  const framed = (c: string) => `COALESCE(concat(chr(2), replace(replace(${c}, chr(2), chr(1)), chr(${SEP}), chr(1)), chr(${SEP})), chr(${SEP}))`;
+  const matched = also.length === 0 ? `''`
+    : `COALESCE(array_to_string(list_filter([${also.map((x) => `CASE WHEN ${x.p} THEN ${x.r} END`).join(', ')}], x -> x IS NOT NULL), ','), '')`;
+  const row = `concat(CAST(rid AS VARCHAR), chr(${SEP})${matchers.map((m) => `, ${framed(m.col)}`).join('')}, ${matched}, chr(${SEP}))`;
+  let t0 = performance.now();
+  const [res] = await store.query<{ t: string | null }>(`SELECT string_agg(${row}, '') AS t FROM ${table}`);
+  const text = res?.t ?? '';
+  PROF.agg += performance.now() - t0; t0 = performance.now(); PROF.chars += text.length;
+  let pos = 0;
+  while (pos < text.length) {
+    let end = text.indexOf(SEP_CHAR, pos);
+    gid = Number(text.slice(pos, end));
+    pos = end + 1;
+    stamp++;
+    for (let i = 0; i < matchers.length; i++) pos = matchers[i]!.ac.segment(text, pos, SEP, hit);
+    for (const q of pending) if (settled[q]!(atomStamp, stamp)) hits.push([ruleR[q], gid]);
+    pending.length = 0;
+    end = text.indexOf(SEP_CHAR, pos);
+    if (end > pos) for (const r of text.slice(pos, end).split(',')) hits.push([Number(r), gid]);
+    pos = end + 1;
   }
+  PROF.scan += performance.now() - t0; t0 = performance.now();
+  await store.append('_vt_cand', ['r', 'gid'], pairs);
+  await store.append('_vt_hit', ['r', 'gid'], hits);
+  PROF.append += performance.now() - t0; PROF.pairs += pairs.length; PROF.hits += hits.length;
 }
 
 /** Documented fallback: a regex RE2 cannot take (lookaround, backreference) is run with JS RegExp over the group's non-null values. */

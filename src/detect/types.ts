@@ -38,6 +38,8 @@ export interface DetectOptions {
   placeholders?: Record<string, string[]>;
   /** Literal prefilter (Aho-Corasick candidates) before the SQL predicates; default on. Off only to check it changes nothing. */
   prefilter?: boolean;
+  /** Rules made only of literal tests decided by the literal scan (sigma/sql/settle.ts); default on. Off only to check it changes nothing. */
+  settle?: boolean;
   /** Called with progress text for long runs. */
   onProgress?: (message: string) => void;
 }

@@ -51,3 +51,29 @@ ${kw ? `    kw:\n${list('        ')}\n` : ''}    condition: ${kw ? 'sel or kw' :
   // Cased: `äbc` is not `ÄBC`.
   assert.deepEqual(idx('altc'), want.filter((l) => l !== 'äbc'));
 });
+
+test('a regex yields the literal run every match contains, or nothing when unsure', async () => {
+  const { regexLiteral } = await import('../../src/detect/sigma/sql/prefilter.js');
+  const cases: [string, string, string | null][] = [
+    ['\\n\\n\\n\\n\\n\\n', '', '\n\n\n\n\n\n'],
+    ['ab?cdef', '', 'cdef'],
+    ['abcd+ef', '', 'abcd'],
+    ['a|bcd', '', null],
+    ['(a|b)cdef', '', 'cdef'],
+    ['x[a-z]+yyyy', '', 'yyyy'],
+    ['\\\\windows\\\\system32\\\\', '', '\\windows\\system32\\'],
+    ['abc', 'i', null],
+    ['(?i)abc', '', null],
+    ['ab{0,3}cde', '', 'cde'],
+    ['abc{2}de', '', 'abc'],
+    ['\\d+abcd', '', 'abcd'],
+    ['[)]abc', '', 'abc'],
+    ['Cmd.exe /c (echo|type) .*\\.bat', '', 'exe /c '],
+    ['ab', '', null],
+  ];
+  for (const [p, f, want] of cases) assert.equal(regexLiteral(p, f), want, p);
+  // Every literal found occurs in strings the regex matches.
+  for (const [p, s] of [['ab?cdef', 'acdef'], ['x[a-z]+yyyy', 'xqyyyy'], ['abcd+ef', 'abcdddef']] as const) {
+    assert.ok(new RegExp(p).test(s) && s.includes(regexLiteral(p, '')!), p);
+  }
+});

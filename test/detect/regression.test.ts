@@ -75,6 +75,8 @@ test('SigmaHQ regression data: each case fires its rule on its JSON twin', { ski
     if (missing.length) console.log('regression: missing\n  ' + missing.join('\n  '));
     const pairs = async () => (await store.query<{ p: string }>(`SELECT f.rule_id || ' ' || fe.event_id AS p FROM findings f JOIN finding_events fe ON fe.finding_id = f.id ORDER BY 1`)).map((x) => x.p);
     const withPrefilter = await pairs();
+    await runRuleSet(store, set, { settle: false });
+    assert.deepEqual(await pairs(), withPrefilter, 'rules settled by the literal scan decide as their SQL does');
     await runRuleSet(store, set, { prefilter: false });
     assert.deepEqual(await pairs(), withPrefilter, 'the literal prefilter changes no result');
     assert.equal(cases.length, 202);

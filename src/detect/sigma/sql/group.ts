@@ -77,6 +77,19 @@ export class GroupResolver implements Resolver {
     return this.slot(field).plan.multi;
   }
 
+  /** How the literal scan reads a field for settled rules (settle.ts): one lower-cased text, an integer column's digits, or not at all. */
+  scanKind(field: string): 'text' | 'numeric' | null {
+    const p = this.slot(field).plan;
+    if (p.multi) return null;
+    return p.sources.some((x) => x.kind === 'hot' && x.numeric) ? 'numeric' : 'text';
+  }
+
+  /** The column the scan reads for a field: the lower-cased text, or the integer column as decimal text. */
+  scanColumn(field: string, numeric: boolean): string {
+    const acc = this.field(field);
+    return numeric && acc.numeric ? `CAST(${acc.numeric} AS VARCHAR)` : acc.lower;
+  }
+
   textColumn(field: string): string {
     return `f${this.slot(field).index}`;
   }
@@ -85,7 +98,7 @@ export class GroupResolver implements Resolver {
     return [...this.slots.values()].map((s) => s.plan);
   }
 
-  /** SELECT that materialises the group (or a view of it): id, ts, the hot columns rules use, and f/l/x columns per field. */
+  /** SELECT that materialises the group (or a view of it): the row id of `events` (rid), id, ts, the hot columns rules use, and f/l/x columns per field. */
   materialize(table: string, rowFilter: string, view = false): string {
     const d = this.dialect;
     const paths: string[][] = [];
@@ -98,9 +111,9 @@ export class GroupResolver implements Resolver {
     };
     const slots = [...this.slots.values()];
     const texts = slots.map((s) => coalesce(s.plan.sources.map((src) => (src.kind === 'json' ? d.listAt('v', at(src.path)) : sourceSql(d, src)))));
-    const inner = [`id`, `ts`, `event_id`, `raw`];
-    const mid = [`id`, `ts`, `event_id`];
-    const outer = [`id`, `ts`, `event_id`];
+    const inner = [`${d.rowId} AS rid`, `id`, `ts`, `event_id`, `raw`];
+    const mid = [`rid`, `id`, `ts`, `event_id`];
+    const outer = [`rid`, `id`, `ts`, `event_id`];
     if (paths.length) inner.push(`${d.jsonTexts('raw', paths)} AS v`);
     for (const h of new Set(slots.flatMap((s) => s.plan.sources.flatMap((x) => (x.kind === 'hot' && x.column !== 'event_id' ? [x.column] : []))))) {
       inner.push(h);

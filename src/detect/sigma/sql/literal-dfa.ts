@@ -62,11 +62,17 @@ export class LiteralDfa {
     this.outVals = new Int32Array(total);
     let k = 0;
     for (const o of outs) for (const v of o) this.outVals[k++] = v;
+    // The scan loop's form: each entry is the target's row offset (state × width), complemented (negative) when
+    // the target has outputs, so a step is one lookup and a sign test.
+    for (let i = 0; i < next.length; i++) {
+      const t = next[i]!;
+      next[i] = outs[t]!.length > 0 ? ~(t * w) : t * w;
+    }
   }
 
   /**
-   * Scan `text` from `pos` up to the next `sep` code unit (or the end); report every pattern value found (with
-   * repeats). Returns the position after the separator.
+   * Scan `text` from `pos` up to and including the next `sep` code unit (or the end), so that patterns may end
+   * with the separator; report every pattern value found (with repeats). Returns the position after the separator.
    */
   segment(text: string, pos: number, sep: number, hit: (v: number) => void): number {
     const { cls, next, width, outStart, outVals } = this;
@@ -74,11 +80,14 @@ export class LiteralDfa {
     const n = text.length;
     while (pos < n) {
       const u = text.charCodeAt(pos++);
+      s = next[s + cls[u]!]!;
+      if (s < 0) {
+        s = ~s;
+        const st = s / width;
+        const b = outStart[st + 1]!;
+        for (let i = outStart[st]!; i < b; i++) hit(outVals[i]!);
+      }
       if (u === sep) break;
-      s = next[s * width + cls[u]!]!;
-      const a = outStart[s]!;
-      const b = outStart[s + 1]!;
-      for (let i = a; i < b; i++) hit(outVals[i]!);
     }
     return pos;
   }

@@ -58,7 +58,66 @@ function or(xs: Keys[]): Keys {
   return u ? [u] : null;
 }
 
+const ESCAPED: Record<string, string> = { n: '\n', t: '\t', r: '\r', f: '\f', v: '\v' };
+
+/**
+ * The longest run of literal characters every match of a regular expression contains (lower-cased; at least 3
+ * characters, ASCII only, so that lower-casing the field keeps it), or null. Only what is certain: alternation at
+ * the top, a case-insensitive flag, or anything unusual gives null; groups, classes, `.`, anchors and escapes
+ * like `\d` end a run; a character made optional by `?`, `*` or `{0,…}` is dropped.
+ */
+export function regexLiteral(pattern: string, flags: string): string | null {
+  if (flags.includes('i') || /^\(\?[a-z]*i/.test(pattern)) return null;
+  const runs: string[] = [];
+  let run = '';
+  const cut = () => { if (run) runs.push(run); run = ''; };
+  let depth = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    let lit: string | null = null;
+    if (c === '\\') {
+      const e = pattern[++i];
+      if (e === undefined) return null;
+      if (ESCAPED[e] !== undefined) lit = ESCAPED[e]!;
+      else if (/[.*+?^${}()|[\]\\\/\-'"#&~%@!=:<>,; ]/.test(e)) lit = e;
+      else { if (depth === 0) cut(); continue; } // \d, \w, \b, \x41, …: not a known literal
+    } else if (c === '[') {
+      // A class: skip to its end (a ']' right after '[' or '[^' belongs to the class).
+      let j = i + 1;
+      if (pattern[j] === '^') j++;
+      if (pattern[j] === ']') j++;
+      while (j < pattern.length && pattern[j] !== ']') j += pattern[j] === '\\' ? 2 : 1;
+      if (j >= pattern.length) return null;
+      i = j;
+      if (depth === 0) cut();
+      continue;
+    } else if (c === '(') { depth++; if (depth === 1) cut(); continue; }
+    else if (c === ')') { depth--; if (depth < 0) return null; continue; }
+    else if (c === '|') { if (depth === 0) return null; continue; }
+    else if ('.^$'.includes(c)) { if (depth === 0) cut(); continue; }
+    else if ('*+?{'.includes(c)) {
+      // A quantifier after a group or class: the group was cut already. After a literal: that character is
+      // optional unless the quantifier is + or {n,…} with n ≥ 1, and the run ends either way.
+      if (depth > 0) continue;
+      const min = c === '+' ? 1 : c === '{' ? Number(/^\{(\d+)/.exec(pattern.slice(i))?.[1] ?? 'NaN') : 0;
+      if (c === '{') { const k = pattern.indexOf('}', i); if (k < 0) return null; i = k; }
+      if (pattern[i + 1] === '?' || pattern[i + 1] === '+') i++;
+      if (!(min >= 1)) run = run.slice(0, -1);
+      cut();
+      continue;
+    } else lit = c;
+    if (depth > 0) continue;
+    if (lit.charCodeAt(0) > 127) { cut(); continue; }
+    run += lit;
+  }
+  if (depth !== 0) return null;
+  cut();
+  const best = runs.reduce((a, b) => (b.length > a.length ? b : a), '');
+  return best.length >= 3 ? best.toLowerCase() : null;
+}
+
 function literalOf(v: SigmaValue): string | null {
+  if (v.kind === 're') return regexLiteral(v.pattern, v.flags);
   if (v.kind === 'num') return v.text.toLowerCase();
   if (v.kind !== 'str') return null;
   let longest = '';

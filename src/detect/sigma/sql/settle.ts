@@ -1,0 +1,164 @@
+/**
+ * Rules settled by the literal scan itself. Most Sigma rules are boolean formulas over "this field equals /
+ * starts with / ends with / contains one of these literals" (case-insensitive). The candidate scan already runs
+ * every such literal through one automaton per field; if each value in the scanned text is framed by a start and
+ * an end mark (U+0002 value U+0003), `startswith x` is an occurrence of "\u0002x", `endswith x` of "x\u0003",
+ * `equals x` of "\u0002x\u0003". The scan then knows each atom's truth for the row, and a settled rule is decided
+ * in JavaScript without a SQL statement per rule.
+ *
+ * The truth is the SQL predicate's (compile.ts): both sides lower-cased the same way (DuckDB's `lower` on the
+ * field, JavaScript's on the literal, as the SQL constants are), an absent field makes every atom false, and
+ * every `not` of the SQL is `NOT COALESCE(x, FALSE)`, so two-valued logic with NULL read as false is exact.
+ * Anything else (cased, neq, regex, cidr, numbers compared, null, exists, fieldref, keywords, inner wildcards,
+ * an empty literal, multi-valued or numeric fields) leaves the rule to SQL.
+ */
+import { ANY, assertNever, type Condition, type FieldMatch, type Selection, type SigmaFilter, type SigmaRule, type SigmaValue } from '../rule/index.js';
+
+export const START = '\u0002';
+export const END = '\u0003';
+
+export type AtomKind = 'eq' | 'start' | 'end' | 'has';
+
+/** One distinct (field, kind, literal) test of a group; its scan pattern is `pattern` (over the number's decimal text for a numeric field). */
+export interface Atom {
+  field: string;
+  numeric: boolean;
+  pattern: string;
+}
+
+/** Truth of a rule from the row's atoms: atom `a` holds when `on[a] === stamp`. */
+export type Settled = (on: Int32Array, stamp: number) => boolean;
+
+export class AtomTable {
+  readonly atoms: Atom[] = [];
+  private readonly index = new Map<string, number>();
+
+  id(field: string, kind: AtomKind, lit: string, numeric = false): number {
+    const pattern = kind === 'eq' ? START + lit + END : kind === 'start' ? START + lit : kind === 'end' ? lit + END : lit;
+    const k = `${field}\u0000${pattern}`;
+    let i = this.index.get(k);
+    if (i === undefined) {
+      i = this.atoms.length;
+      this.atoms.push({ field, numeric, pattern });
+      this.index.set(k, i);
+    }
+    return i;
+  }
+
+  /** Forget the atoms added since `mark` (a rule that turned out to need SQL). */
+  rollback(mark: number): void {
+    for (const a of this.atoms.splice(mark)) this.index.delete(`${a.field}\u0000${a.pattern}`);
+  }
+}
+
+/**
+ * What the group says about a field: its lower-cased text is scanned as one value (`text`), or it is compared as
+ * an integer column (`numeric`, EventID: the scan reads the integer's decimal text), or SQL must decide (null).
+ */
+export type FieldOk = (field: string) => 'text' | 'numeric' | null;
+
+const UNSAFE = /[\u0000-\u0003]/;
+
+/** compile.ts compares an integer column with `= n` for a whole number (written 4688, "4688" or 04688). */
+function numericAtom(v: SigmaValue, field: string, atoms: AtomTable): number | null {
+  if (v.kind === 'num') return Number.isSafeInteger(v.n) ? atoms.id(field, 'eq', String(v.n), true) : null;
+  if (v.kind !== 'str' || v.s.hasWildcards) return null;
+  const p = v.s.plain();
+  return p !== null && /^-?\d{1,15}$/.test(p) ? atoms.id(field, 'eq', BigInt(p).toString(), true) : null;
+}
+
+function valueAtom(v: SigmaValue, field: string, atoms: AtomTable): number | null {
+  if (v.kind === 'num') return v.text.length > 0 && !UNSAFE.test(v.text) ? atoms.id(field, 'eq', v.text.toLowerCase()) : null;
+  if (v.kind !== 'str') return null;
+  const ps = v.s.parts;
+  const lit = (p: (typeof ps)[number] | undefined) => (typeof p === 'string' && p.length > 0 && !UNSAFE.test(p) ? p.toLowerCase() : null);
+  let kind: AtomKind;
+  let l: string | null;
+  if (ps.length === 1) { kind = 'eq'; l = lit(ps[0]); }
+  else if (ps.length === 2 && ps[1] === ANY) { kind = 'start'; l = lit(ps[0]); }
+  else if (ps.length === 2 && ps[0] === ANY) { kind = 'end'; l = lit(ps[1]); }
+  else if (ps.length === 3 && ps[0] === ANY && ps[2] === ANY) { kind = 'has'; l = lit(ps[1]); }
+  else return null;
+  return l === null ? null : atoms.id(field, kind, l);
+}
+
+function fieldMatch(fm: FieldMatch, ok: FieldOk, atoms: AtomTable): Settled | null {
+  if (fm.field === null || fm.neq) return null;
+  const how = ok(fm.field);
+  if (how === null || (fm.cased && how === 'text')) return null;
+  const values: number[][] = [];
+  for (const alts of fm.values) {
+    const ids: number[] = [];
+    for (const v of alts) {
+      const a = how === 'numeric' ? numericAtom(v, fm.field, atoms) : valueAtom(v, fm.field, atoms);
+      if (a === null) return null;
+      ids.push(a);
+    }
+    values.push(ids);
+  }
+  if (fm.all) {
+    const groups = values.map((ids) => Int32Array.from(ids));
+    return (on, st) => {
+      for (const g of groups) {
+        let any = false;
+        for (let i = 0; i < g.length; i++) if (on[g[i]!] === st) { any = true; break; }
+        if (!any) return false;
+      }
+      return true;
+    };
+  }
+  const flat = Int32Array.from(values.flat());
+  return (on, st) => {
+    for (let i = 0; i < flat.length; i++) if (on[flat[i]!] === st) return true;
+    return false;
+  };
+}
+
+const allOf = (xs: Settled[]): Settled => (xs.length === 1 ? xs[0]! : (on, st) => xs.every((x) => x(on, st)));
+const anyOf = (xs: Settled[]): Settled => (xs.length === 1 ? xs[0]! : (on, st) => xs.some((x) => x(on, st)));
+
+function selection(s: Selection, ok: FieldOk, atoms: AtomTable): Settled | null {
+  switch (s.kind) {
+    case 'map': {
+      if (s.matches.length === 0) return () => true;
+      const xs = s.matches.map((m) => fieldMatch(m, ok, atoms));
+      return xs.every((x) => x !== null) ? allOf(xs as Settled[]) : null;
+    }
+    case 'anyOf': {
+      const xs = s.items.map((i) => selection(i, ok, atoms));
+      return xs.every((x) => x !== null) ? anyOf(xs as Settled[]) : null;
+    }
+    default: return assertNever(s);
+  }
+}
+
+function condition(c: Condition, sel: ReadonlyMap<string, Selection>, ok: FieldOk, atoms: AtomTable): Settled | null {
+  const many = (xs: (Settled | null)[], all: boolean) => (xs.every((x) => x !== null) ? (all ? allOf : anyOf)(xs as Settled[]) : null);
+  switch (c.kind) {
+    case 'and': return many(c.args.map((a) => condition(a, sel, ok, atoms)), true);
+    case 'or': return many(c.args.map((a) => condition(a, sel, ok, atoms)), false);
+    case 'not': {
+      const x = condition(c.arg, sel, ok, atoms);
+      return x === null ? null : (on, st) => !x(on, st);
+    }
+    case 'ref': return selection(sel.get(c.name)!, ok, atoms);
+    case 'of': return many(c.names.map((n) => selection(sel.get(n)!, ok, atoms)), c.quantifier === 'all');
+    default: return assertNever(c);
+  }
+}
+
+/**
+ * The rule (with its filters: `AND NOT filter`) as a function of atoms, registering its atoms in `atoms`; null
+ * when any part needs SQL (its atoms are then forgotten).
+ */
+export function settleRule(rule: SigmaRule, filters: readonly SigmaFilter[], ok: FieldOk, atoms: AtomTable): Settled | null {
+  const mark = atoms.atoms.length;
+  const det = condition(rule.condition, rule.selections, ok, atoms);
+  const fs = filters.map((f) => condition(f.condition, f.selections, ok, atoms));
+  if (det === null || fs.some((f) => f === null)) {
+    atoms.rollback(mark);
+    return null;
+  }
+  if (fs.length === 0) return det;
+  return (on, st) => det(on, st) && !fs.some((f) => f!(on, st));
+}

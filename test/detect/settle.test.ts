@@ -1,0 +1,106 @@
+/**
+ * Rules settled by the literal scan (sigma/sql/settle.ts) decide exactly what their SQL predicates decide: random
+ * rules of equals / startswith / endswith / contains / all, lists, and / or / not / `1 of` / `all of`, over
+ * random values (absent fields, empty strings, the frame characters U+0001–U+0003 inside values, case, accents),
+ * run with settling on, off (SQL on the candidates) and with no literal prefilter at all.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { run, sysmon, type Ev } from './helpers.js';
+
+let seed = 11;
+const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+const pick = <T>(xs: readonly T[]): T => xs[rnd(xs.length)]!;
+
+const PIECES = ['ab', 'Ab', 'c', '\\', '.exe', 'É', 'é', ' -x', 'zz', '\u0002', '\u0003', '\u0001'];
+const FIELDS = ['Image', 'CommandLine', 'ParentImage', 'Company'];
+const MODS = ['', '|contains', '|startswith', '|endswith', '|contains|all', '|endswith|all'];
+
+const word = (max: number) => Array.from({ length: rnd(max) }, () => pick(PIECES)).join('');
+/** A YAML single-quoted literal without wildcards (the rule's literal parts). */
+const lit = () => {
+  let w = word(3).replace(/[\u0001-\u0003]/g, '');
+  if (w === '') w = pick(['ab', 'c', '.exe']);
+  return `'${w.replace(/'/g, "''")}'`;
+};
+
+function selection(name: string): string {
+  const lines = [`    ${name}:`];
+  const used = new Set<string>();
+  for (let k = 1 + rnd(2); k > 0; k--) {
+    const f = pick(FIELDS);
+    if (used.has(f)) continue;
+    used.add(f);
+    const n = 1 + rnd(3);
+    lines.push(`        ${f}${pick(MODS)}:`);
+    for (let i = 0; i < n; i++) lines.push(`            - ${lit()}`);
+  }
+  return lines.join('\n');
+}
+
+const CONDITIONS = ['a', 'a and b', 'a or b', 'a and not b', 'not a and b', '1 of sel*', 'all of sel*', '(a or b) and not c', 'a and not (b or c)'];
+
+function rule(i: number): string {
+  const cond = pick(CONDITIONS);
+  const names = cond.includes('sel') ? ['sel1', 'sel2'] : ['a', 'b', 'c'];
+  return `title: r${i}
+id: 00000000-0000-0000-0000-${String(i).padStart(12, '0')}
+logsource: {product: windows, category: process_creation}
+detection:
+${names.map(selection).join('\n')}
+    condition: ${cond}
+`;
+}
+
+function event(): Ev {
+  const data: Record<string, unknown> = {};
+  for (const f of FIELDS) {
+    const r = rnd(6);
+    if (r === 0) continue; // absent
+    data[f] = r === 1 ? '' : word(5);
+  }
+  return sysmon(1, data);
+}
+
+test('settled rules match exactly what their SQL matches (random rules and values)', async () => {
+  const rules = Array.from({ length: 120 }, (_, i) => rule(i));
+  const events = Array.from({ length: 400 }, event);
+  const settled = await run(rules, events);
+  const sql = await run(rules, events, { settle: false });
+  const plain = await run(rules, events, { prefilter: false });
+  const flat = (m: Map<string, number[][]>) => [...m].map(([t, l]) => `${t}:${l.flat().join(',')}`).sort();
+  assert.deepEqual(flat(settled.hits), flat(sql.hits));
+  assert.deepEqual(flat(settled.hits), flat(plain.hits));
+  // Not vacuous: many rules fire, and not on every event.
+  const fired = [...settled.hits.values()];
+  assert.ok(fired.length > 30, `only ${fired.length} rules fired`);
+  assert.ok(fired.some((l) => l.length < events.length / 2));
+});
+
+test('frame characters and edges: startswith / endswith / equals at the value boundary only', async () => {
+  let n = 0;
+  const yaml = (title: string, sel: string) => `title: ${title}
+id: 00000000-0000-0000-0000-0000000001${String(n++).padStart(2, '0')}
+logsource: {product: windows, category: process_creation}
+detection:
+    sel:
+${sel}
+    condition: sel
+`;
+  const rules = [
+    yaml('sw', "        Image|startswith: 'ab'"),
+    yaml('ew', "        Image|endswith: 'ab'"),
+    yaml('eq', "        Image: 'ab'"),
+    yaml('notc', "        Image|contains: 'ab'\n    f:\n        CommandLine|contains: 'x'\n    condition: sel and not f").replace(/\n    condition: sel\n$/, '\n'),
+  ];
+  const values = ['ab', 'xab', 'abx', 'xabx', 'AB', '\u0002ab', 'ab\u0003', 'a\u0003b', ''];
+  const events = [...values.map((v) => sysmon(1, { Image: v })), sysmon(1, { Image: 'ab', CommandLine: 'X' }), sysmon(1, {})];
+  const out = await run(rules, events);
+  const idx = (t: string) => (out.hits.get(t) ?? []).flat().map((i) => (i < values.length ? values[i] : `#${i}`));
+  assert.deepEqual(idx('sw'), ['ab', 'abx', 'AB', 'ab\u0003', '#9']);
+  assert.deepEqual(idx('ew'), ['ab', 'xab', 'AB', '\u0002ab', '#9']);
+  assert.deepEqual(idx('eq'), ['ab', 'AB', '#9']);
+  assert.deepEqual(idx('notc'), ['ab', 'xab', 'abx', 'xabx', 'AB', '\u0002ab', 'ab\u0003']);
+  const sql = await run(rules, events, { settle: false });
+  assert.deepEqual([...out.hits].sort(), [...sql.hits].sort());
+});

@@ -56,11 +56,12 @@ async function child(mode: string, file: string, dir: string): Promise<void> {
 }
 
 function measure(mode: string, file: string): Measure {
+  // execArgv: run under tsx (`npx tsx bench/ingest.ts`), the child needs the same loader to import TypeScript.
   const runs: Measure[] = [];
   for (let i = 0; i < 3; i++) {
     const dir = execFileSync('mktemp', ['-d']).toString().trim();
     try {
-      runs.push(JSON.parse(execFileSync(process.execPath, [SELF, '--child', mode, file, dir], { maxBuffer: 1 << 20 }).toString()) as Measure);
+      runs.push(JSON.parse(execFileSync(process.execPath, [...process.execArgv, SELF, '--child', mode, file, dir], { maxBuffer: 1 << 20 }).toString()) as Measure);
     } finally {
       execFileSync('rm', ['-rf', dir]);
     }

@@ -2,7 +2,9 @@
  * `events` rows into DuckDB a data chunk (2048 rows) at a time. The appender's per-value calls cost about 20
  * N-API crossings per row, plus a BigInt and a value object for the timestamp; here fixed-width columns and null
  * masks are filled in typed arrays and copied into the chunk's vectors once per chunk, and only non-null text
- * crosses per value (one call per string). Same column order and values as `appendEvent` in duckdb-store.ts.
+ * crosses per value (one call per string). Columns that are usually one value for a whole chunk (`evidence`
+ * always; `format` and the logsource most of the time) cross once per chunk as a constant vector instead.
+ * Same column order and values as `appendEvent` in duckdb-store.ts.
  */
 import duckdb from '@duckdb/node-bindings';
 import { BIGINT, DuckDBDataChunk, DuckDBVarCharType, INTEGER, TIMESTAMP_NS, VARCHAR, type DuckDBAppender, type DuckDBType } from '@duckdb/node-api';
@@ -17,11 +19,11 @@ const TYPES: DuckDBType[] = [
   VARCHAR, VARCHAR, BIGINT, TIMESTAMP_NS, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR,
   VARCHAR, VARCHAR, VARCHAR, INTEGER, VARCHAR, INTEGER, VARCHAR, INTEGER, BIGINT, JSON_TYPE,
 ];
-/** The optional text columns and the EventRows array feeding each. */
-const TEXT: readonly [number, keyof EventRows][] = [
-  [5, 'product'], [6, 'category'], [7, 'service'], [8, 'host'], [9, 'user'], [10, 'image'], [11, 'commandLine'],
-  [12, 'srcIp'], [14, 'dstIp'], [16, 'proto'],
-];
+type TextKey = 'format' | 'product' | 'category' | 'service' | 'host' | 'user' | 'image' | 'commandLine' | 'srcIp' | 'dstIp' | 'proto';
+/** Text columns assigned row by row, and the EventRows array feeding each. */
+const TEXT: readonly [number, TextKey][] = [[8, 'host'], [9, 'user'], [10, 'image'], [11, 'commandLine'], [12, 'srcIp'], [14, 'dstIp'], [16, 'proto']];
+/** Text columns gathered for the chunk and written at flush: one constant when the chunk holds one value. */
+const UNIFORM: readonly [number, TextKey][] = [[C.format, 'format'], [5, 'product'], [6, 'category'], [7, 'service']];
 const INTS: readonly [number, 'srcPort' | 'dstPort' | 'eventId'][] = [[C.srcPort, 'srcPort'], [C.dstPort, 'dstPort'], [C.eventId, 'eventId']];
 
 /** 64-bit little-endian integers written as two 32-bit halves: no BigInt per row. */
@@ -38,10 +40,13 @@ export class EventChunkWriter {
   private readonly offset = new Uint32Array(SIZE * 2);
   private readonly ts = new BigInt64Array(SIZE);
   private readonly ints = INTS.map(() => new Int32Array(SIZE));
+  private readonly uniform = UNIFORM.map(() => new Array<string | undefined>(SIZE));
+  private readonly evidence: duckdb.Value;
   /** Per column: a null mask (bit set = valid), or undefined while every row of the chunk is valid. */
   private masks: (Uint8Array | undefined)[] = [];
 
   constructor(private readonly appender: DuckDBAppender, private readonly sha: string) {
+    this.evidence = duckdb.create_varchar(sha);
     this.start();
   }
 
@@ -60,18 +65,20 @@ export class EventChunkWriter {
   /** Append `rows`, numbering them from `record`. */
   write(rows: EventRows, record: number): void {
     const prefix = `${this.sha.slice(0, 16)}-`;
+    // The batch's arrays looked up once, not by key for every row.
+    const text = TEXT.map(([, key]) => rows[key] as (string | undefined | null)[]);
+    const uniform = UNIFORM.map(([, key]) => rows[key] as (string | undefined)[]);
     for (let r = 0; r < rows.count; r++, record++) {
       const i = this.n;
       const v = this.vectors;
       duckdb.vector_assign_string_element(v[C.id]!, i, prefix + record);
-      duckdb.vector_assign_string_element(v[C.evidence]!, i, this.sha);
       setInt64(this.record, i, record);
       if (rows.tsNull[r] === 1) this.setNull(C.ts, i); else this.ts[i] = rows.ts[r]!;
-      duckdb.vector_assign_string_element(v[C.format]!, i, rows.format[r]!);
-      for (const [c, key] of TEXT) {
-        const s = (rows[key] as (string | undefined | null)[])[r];
-        if (s === undefined || s === null) this.setNull(c, i); else duckdb.vector_assign_string_element(v[c]!, i, s);
+      for (let k = 0; k < TEXT.length; k++) {
+        const s = text[k]![r];
+        if (s === undefined || s === null) this.setNull(TEXT[k]![0], i); else duckdb.vector_assign_string_element(v[TEXT[k]![0]]!, i, s);
       }
+      for (let k = 0; k < UNIFORM.length; k++) this.uniform[k]![i] = uniform[k]![r];
       for (let k = 0; k < INTS.length; k++) {
         const [c, key] = INTS[k]!;
         const x = rows[key][r]!;
@@ -80,6 +87,21 @@ export class EventChunkWriter {
       setInt64(this.offset, i, rows.offset[r]!);
       duckdb.vector_assign_string_element(v[C.raw]!, i, rows.raw[r]!);
       if (++this.n === SIZE) this.flush();
+    }
+  }
+
+  /** A gathered text column: one constant vector when every row has the same value, else value by value. */
+  private flushUniform(c: number, values: (string | undefined | null)[], n: number): void {
+    const first = values[0];
+    let same = first !== undefined && first !== null;
+    for (let i = 1; same && i < n; i++) same = values[i] === first;
+    if (same) {
+      duckdb.vector_reference_value(this.vectors[c]!, duckdb.create_varchar(first!));
+      return;
+    }
+    for (let i = 0; i < n; i++) {
+      const s = values[i];
+      if (s === undefined || s === null) this.setNull(c, i); else duckdb.vector_assign_string_element(this.vectors[c]!, i, s);
     }
   }
 
@@ -92,6 +114,8 @@ export class EventChunkWriter {
     duckdb.copy_data_to_vector(v[C.ts]!, 0, this.ts.buffer, 0, n * 8);
     duckdb.copy_data_to_vector(v[C.offset]!, 0, this.offset.buffer, 0, n * 8);
     for (let k = 0; k < INTS.length; k++) duckdb.copy_data_to_vector(v[INTS[k]![0]]!, 0, this.ints[k]!.buffer, 0, n * 4);
+    duckdb.vector_reference_value(v[C.evidence]!, this.evidence);
+    for (let k = 0; k < UNIFORM.length; k++) this.flushUniform(UNIFORM[k]![0], this.uniform[k]!, n);
     for (let c = 0; c < TYPES.length; c++) {
       const m = this.masks[c];
       if (m === undefined) continue;

@@ -35,8 +35,9 @@ function fixedSize(t: number, size: number): number {
 export function utf16(b: Buffer, start: number, end: number): string {
   while (end - 2 >= start && b[end - 2] === 0 && b[end - 1] === 0) end -= 2;
   if (end <= start) return '';
-  // Short strings (names, most values) are cheaper to build in JS than through the native decoder call.
-  if (end - start <= 48) {
+  // Very short strings are cheaper to build in JS than through the native decoder call (measured: up to 8
+  // characters; at 24 the loop costs 1.5x the call).
+  if (end - start <= 16) {
     let s = '';
     for (let i = start; i + 1 < end; i += 2) s += String.fromCharCode(b[i]! | (b[i + 1]! << 8));
     return s;
@@ -54,8 +55,9 @@ function int64(v: bigint): Scalar {
 }
 
 export function guid(b: Buffer, o: number): string {
-  const h = (i: number) => HEX[b[o + i]!]!;
-  return `{${h(3)}${h(2)}${h(1)}${h(0)}-${h(5)}${h(4)}-${h(7)}${h(6)}-${h(8)}${h(9)}-${h(10)}${h(11)}${h(12)}${h(13)}${h(14)}${h(15)}}`;
+  // No helper closure: one per call would be allocated (and, under tsx, named) for every GUID of every record.
+  return `{${HEX[b[o + 3]!]}${HEX[b[o + 2]!]}${HEX[b[o + 1]!]}${HEX[b[o]!]}-${HEX[b[o + 5]!]}${HEX[b[o + 4]!]}-${HEX[b[o + 7]!]}${HEX[b[o + 6]!]}-` +
+    `${HEX[b[o + 8]!]}${HEX[b[o + 9]!]}-${HEX[b[o + 10]!]}${HEX[b[o + 11]!]}${HEX[b[o + 12]!]}${HEX[b[o + 13]!]}${HEX[b[o + 14]!]}${HEX[b[o + 15]!]}}`;
 }
 
 /** FILETIME (100 ns ticks since 1601) as epoch nanoseconds. */

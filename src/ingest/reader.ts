@@ -1,10 +1,17 @@
 import type { Anomaly, NormalizedEvent } from '../model/index.js';
+import type { LineBlock } from '../store/case-store.js';
 import type { InputSource } from './input.js';
 
-/** What a reader yields: events, and record-level anomalies that do not stop the file. */
+export type { LineBlock, LineProjection } from '../store/case-store.js';
+
+/**
+ * What a reader yields: events, and record-level anomalies that do not stop the file. From `readLines`, also
+ * `lines` for the store to map in SQL; they follow `events` in record order, and `anomalies` then belong to them.
+ */
 export interface ReadBatch {
   events: NormalizedEvent[];
   anomalies?: Anomaly[];
+  lines?: LineBlock;
 }
 
 /** Options a user may give a reader (the JSONL/CSV mapping, for instance). Readers ignore what they do not use. */
@@ -47,4 +54,9 @@ export interface Reader {
   readonly description: string;
   sniff(head: Buffer, name: string): number;
   read(input: InputSource, options: ReaderOptions): AsyncIterable<ReadBatch>;
+  /**
+   * The same records for a store that maps JSON lines itself (`LineProjection`): JSON-object lines are handed over
+   * as text, never parsed here, and the store computes the very columns and anomalies `read` would give.
+   */
+  readLines?(input: InputSource, options: ReaderOptions): AsyncIterable<ReadBatch>;
 }

@@ -7,10 +7,11 @@ import {
   type DuckDBConnection,
   type DuckDBValue,
 } from '@duckdb/node-api';
-import { StoreError } from '../model/index.js';
+import { StoreError, type Anomaly } from '../model/index.js';
 import type { CaseStore, EvidenceSummary, FileWrite, Row } from './case-store.js';
 import { duckdb } from './dialect.js';
 import { EventChunkWriter } from './chunk-writer.js';
+import { LineWriter } from './line-writer.js';
 import { toEventRows } from './rows.js';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 
@@ -153,16 +154,30 @@ class DuckDBCaseStore implements CaseStore {
       await this.conn.run(`DELETE FROM anomalies WHERE evidence = ${duckdb.str(sha)}`);
       const a = await this.conn.createAppender('events');
       const chunks = new EventChunkWriter(a, sha);
+      const lines = new LineWriter(this.conn, sha);
       let record = 0;
       let flushedAt = 0;
       let anomalies = 0;
       let minTs: bigint | null = null;
       let maxTs: bigint | null = null;
       const anomalyRows: unknown[][] = [];
+      const note = (list: readonly Anomaly[] | undefined) => {
+        for (const an of list ?? []) { anomalyRows.push([sha, an.offset, an.kind, an.message]); anomalies++; }
+      };
+      // Queued lines become rows before anything after them, so records stay in file order.
+      const flushLines = async () => {
+        if (lines.pending === 0) return;
+        const r = await lines.flush(record);
+        record += r.events;
+        flushedAt = record;
+        note(r.anomalies);
+      };
       try {
         for await (const batch of w.batches) {
+          const laidOut = [batch.events.length > 0 ? toEventRows(batch.events) : undefined, batch.rows];
+          if (laidOut.some((r) => r !== undefined)) await flushLines();
           // Events from a reader on this thread take the same path as rows laid out in a reader's worker.
-          for (const rows of [batch.events.length > 0 ? toEventRows(batch.events) : undefined, batch.rows]) {
+          for (const rows of laidOut) {
             if (rows === undefined) continue;
             chunks.write(rows, record);
             record += rows.count;
@@ -172,16 +187,26 @@ class DuckDBCaseStore implements CaseStore {
           // DuckDB's appender buffers up to ~200k rows before it moves them into the transaction's storage; flushing
           // every few thousand rows keeps that buffer (and so peak memory) bounded whatever the file size.
           if (record - flushedAt >= FLUSH_ROWS) { chunks.flush(); a.flushSync(); flushedAt = record; }
-          for (const an of batch.anomalies ?? []) {
-            anomalyRows.push([sha, an.offset, an.kind, an.message]);
-            anomalies++;
-          }
+          if (batch.lines) {
+            if (!lines.accepts(batch.lines)) await flushLines();
+            // Appended rows land before the SQL-mapped ones that follow them.
+            chunks.flush(); a.flushSync(); flushedAt = record;
+            if (lines.add(batch.lines, batch.anomalies ?? [])) await flushLines();
+          } else note(batch.anomalies);
           w.onProgress?.(record);
         }
         chunks.flush();
         a.flushSync();
+        await flushLines();
       } finally {
         a.closeSync();
+      }
+      if (lines.used) {
+        // Rows mapped in SQL carry their times in the table only.
+        const r = await this.conn.runAndReadAll(`SELECT epoch_ns(min(ts)), epoch_ns(max(ts)) FROM events WHERE evidence = ${duckdb.str(sha)}`);
+        const [lo, hi] = r.getRows()[0]!;
+        minTs = typeof lo === 'bigint' ? lo : null;
+        maxTs = typeof hi === 'bigint' ? hi : null;
       }
       await this.append('anomalies', ['evidence', 'source_offset', 'kind', 'message'], anomalyRows);
       const ev = w.evidence;

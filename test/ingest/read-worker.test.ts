@@ -8,7 +8,8 @@ import { openDuckDBCase, type CaseStore } from '../../src/store/index.js';
 import { ingest } from '../../src/ingest/index.js';
 
 // Files of 4 MiB and more are parsed in a worker thread (src/ingest/ingest.ts); VERITRACE_READ_WORKER=0 keeps them
-// on the main thread. Both paths must store the same rows and fail with the same message.
+// on the main thread. Both paths must store the same rows and fail with the same message. EVE goes to the store as
+// lines (mapped in SQL, no worker) unless VERITRACE_LINE_SQL=0, which these tests set to reach the worker.
 
 function suricataLines(n: number): string {
   const out: string[] = [];
@@ -30,6 +31,8 @@ async function digest(store: CaseStore): Promise<unknown> {
 async function run(file: string, worker: boolean): Promise<{ digest: unknown; errors: string[] }> {
   const dir = await mkdtemp(join(tmpdir(), 'vt-worker-'));
   const saved = process.env.VERITRACE_READ_WORKER;
+  const savedLines = process.env.VERITRACE_LINE_SQL;
+  process.env.VERITRACE_LINE_SQL = '0';
   try {
     if (worker) delete process.env.VERITRACE_READ_WORKER; else process.env.VERITRACE_READ_WORKER = '0';
     const store = await openDuckDBCase(join(dir, 'case'), { create: true });
@@ -39,6 +42,7 @@ async function run(file: string, worker: boolean): Promise<{ digest: unknown; er
     return { digest: d, errors: r.files.flatMap((f) => (f.status === 'failed' ? [f.error] : [])) };
   } finally {
     if (saved === undefined) delete process.env.VERITRACE_READ_WORKER; else process.env.VERITRACE_READ_WORKER = saved;
+    if (savedLines === undefined) delete process.env.VERITRACE_LINE_SQL; else process.env.VERITRACE_LINE_SQL = savedLines;
     await rm(dir, { recursive: true, force: true });
   }
 }

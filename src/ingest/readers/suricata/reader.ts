@@ -11,6 +11,7 @@ import type { InputSource } from '../../input.js';
 import type { ReadBatch, Reader } from '../../reader.js';
 import { isoToNs, jsonObjectOrNull, toPort, toText } from '../../net/index.js';
 import { exactBigIntegers } from './ids.js';
+import { readEveLines } from './sql.js';
 
 const BATCH = 4096;
 
@@ -38,6 +39,16 @@ export function eveEvent(rec: Record<string, unknown>, tsNs: bigint | null, offs
   };
 }
 
+/** A line that is not a JSON object: skipped, with JSON.parse's reason. */
+export function eveSyntaxAnomaly(file: string, lineNo: number, reason: string): Anomaly {
+  return { offset: lineNo, kind: 'json-syntax', message: `${file}:${lineNo}: not a JSON object (${reason}); line skipped` };
+}
+
+/** An event whose `timestamp` (`t`, as parsed) is absent or no time: kept without time. */
+export function eveTimeAnomaly(file: string, lineNo: number, t: unknown): Anomaly {
+  return { offset: lineNo, kind: t === undefined ? 'missing-time' : 'bad-time', message: `${file}:${lineNo}: ${t === undefined ? 'no timestamp' : `timestamp ${JSON.stringify(t).slice(0, 60)} is not a time`}; event kept without time` };
+}
+
 async function* read(input: InputSource): AsyncIterable<ReadBatch> {
   const file = input.path;
   let events: NormalizedEvent[] = [];
@@ -50,15 +61,13 @@ async function* read(input: InputSource): AsyncIterable<ReadBatch> {
       const lineNo = batch.firstLine + i;
       const rec = jsonObjectOrNull(line);
       if (typeof rec === 'string') {
-        anomalies.push({ offset: lineNo, kind: 'json-syntax', message: `${file}:${lineNo}: not a JSON object (${rec}); line skipped` });
+        anomalies.push(eveSyntaxAnomaly(file, lineNo, rec));
         continue;
       }
       exactBigIntegers(line, rec);
       const t = rec['timestamp'];
       const tsNs = typeof t === 'string' ? isoToNs(t) : null;
-      if (tsNs === null) {
-        anomalies.push({ offset: lineNo, kind: t === undefined ? 'missing-time' : 'bad-time', message: `${file}:${lineNo}: ${t === undefined ? 'no timestamp' : `timestamp ${JSON.stringify(t).slice(0, 60)} is not a time`}; event kept without time` });
-      }
+      if (tsNs === null) anomalies.push(eveTimeAnomaly(file, lineNo, t));
       events.push(eveEvent(rec, tsNs, lineNo));
       if (events.length >= BATCH) {
         yield { events, anomalies };
@@ -85,4 +94,5 @@ export const suricataReader: Reader = {
   description: 'Suricata EVE JSON (eve.json), every event_type, plain or gzip',
   sniff,
   read: (input) => read(input),
+  readLines: (input) => readEveLines(input),
 };

@@ -12,6 +12,20 @@ import { timeAnomaly } from './tsv.js';
 /** Zeek's test harness masks times as a bare `XXXXXXXXXX.XXXXXX`, which is not JSON; it becomes null. */
 const MASKED_BARE = /([:[,])XXXXXXXXXX\.XXXXXX/g;
 
+/** The line with bare masked times quoted, as Zeek's harness should have written them. */
+export function unmask(line: string): string {
+  return line.replace(MASKED_BARE, '$1"XXXXXXXXXX.XXXXXX"');
+}
+
+export function zeekSyntaxAnomaly(file: string, lineNo: number, reason: string): Anomaly {
+  return { offset: lineNo, kind: 'json-syntax', message: `${file}:${lineNo}: not a JSON object (${reason}); line skipped` };
+}
+
+/** A `ts` present (`t`, as parsed) but no time. */
+export function zeekTimeAnomaly(file: string, lineNo: number, t: unknown): Anomaly {
+  return timeAnomaly(file, lineNo, t === null ? undefined : String(t));
+}
+
 export class ZeekJson {
   private guessed: string | undefined;
   private guessDone = false;
@@ -20,20 +34,17 @@ export class ZeekJson {
 
   line(line: string, lineNo: number, out: NormalizedEvent[], anomalies: Anomaly[]): void {
     let rec = jsonObjectOrNull(line);
-    if (typeof rec === 'string' && line.indexOf('XXXXXXXXXX.XXXXXX') >= 0) rec = jsonObjectOrNull(line.replace(MASKED_BARE, '$1"XXXXXXXXXX.XXXXXX"'));
+    if (typeof rec === 'string' && line.indexOf('XXXXXXXXXX.XXXXXX') >= 0) rec = jsonObjectOrNull(unmask(line));
     if (typeof rec === 'string') {
-      anomalies.push({ offset: lineNo, kind: 'json-syntax', message: `${this.file}:${lineNo}: not a JSON object (${rec}); line skipped` });
+      anomalies.push(zeekSyntaxAnomaly(this.file, lineNo, rec));
       return;
     }
     const path = rec['_path'];
     const logType = typeof path === 'string' ? path : this.fileLogType ?? this.guess(rec);
     // `_write_ts` is no stand-in for a missing `ts`: loaded_scripts writes it as 1970-01-01.
     const t = rec['ts'];
-    let tsNs: bigint | null = null;
-    if (t !== undefined) {
-      tsNs = zeekTimeToNs(t);
-      if (tsNs === null) anomalies.push(timeAnomaly(this.file, lineNo, t === null ? undefined : String(t)));
-    }
+    const tsNs = t === undefined ? null : zeekTimeToNs(t);
+    if (t !== undefined && tsNs === null) anomalies.push(zeekTimeAnomaly(this.file, lineNo, t));
     out.push(zeekEvent(rec, tsNs, logType, lineNo));
   }
 

@@ -84,3 +84,8 @@ export function logTypeFromFields(has: (name: string) => boolean): string | unde
 export function categoryFor(logType: string | undefined): string | undefined {
   return logType === 'dns' ? 'dns' : undefined;
 }
+
+/** `categoryFor` in SQL, over a log-type expression (the store's line mapping). */
+export function categorySql(logType: string): string {
+  return `CASE WHEN ${logType} = 'dns' THEN 'dns' END`;
+}

@@ -9,6 +9,7 @@ import type { Anomaly, NormalizedEvent } from '../../../model/index.js';
 import type { InputSource } from '../../input.js';
 import type { ReadBatch, Reader } from '../../reader.js';
 import { ZeekJson } from './json.js';
+import { ZeekJsonLines } from './sql.js';
 import { logTypeFromFileName } from './logtype.js';
 import { ZeekTsv } from './tsv.js';
 
@@ -39,6 +40,47 @@ async function* read(input: InputSource): AsyncIterable<ReadBatch> {
     }
   }
   if (events.length > 0 || anomalies.length > 0) yield { events, anomalies };
+}
+
+/** `read`, with JSON lines handed to the store as text (see sql.ts); TSV records stay events, in file order. */
+async function* readLines(input: InputSource): AsyncIterable<ReadBatch> {
+  const fileType = logTypeFromFileName(input.path);
+  const tsv = new ZeekTsv(input.path, fileType);
+  const json = new ZeekJsonLines(input.path, fileType);
+  let events: NormalizedEvent[] = [];
+  let anomalies: Anomaly[] = [];
+  let lineNos: number[] = [];
+  let texts: string[] = [];
+  let projection = json.projection;
+  // Whether what is gathered is JSON lines (their anomalies then travel with them, to stay in line order).
+  let jsonMode = false;
+  function* flush(): Iterable<ReadBatch> {
+    if (jsonMode) yield { events: [], anomalies, lines: { projection, lineNos, texts } };
+    else if (events.length > 0 || anomalies.length > 0) yield { events, anomalies };
+    events = []; anomalies = []; lineNos = []; texts = [];
+  }
+  for await (const batch of input.lines()) {
+    const lines = batch.lines;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      if (line.length === 0) continue;
+      const lineNo = batch.firstLine + i;
+      const c = line.charCodeAt(0);
+      if (c === 35 /* # */) tsv.directive(line);
+      else if (c === 123 /* { */ && !tsv.hasHeader) {
+        if (!jsonMode) { yield* flush(); jsonMode = true; }
+        const text = json.line(line, lineNo, anomalies);
+        // A new fallback log type applies from this line on; every queued line has its own `_path`.
+        projection = json.projection;
+        if (text !== undefined) { lineNos.push(lineNo); texts.push(text); }
+      } else {
+        if (jsonMode) { yield* flush(); jsonMode = false; }
+        tsv.data(line, lineNo, events, anomalies);
+        if (events.length >= BATCH) yield* flush();
+      }
+    }
+    yield* flush();
+  }
 }
 
 /** First line that is not empty and not a `###` comment (btest baselines start with one). */
@@ -76,4 +118,5 @@ export const zeekReader: Reader = {
   description: 'Zeek logs: TSV with #headers, zeek-cut output, or JSON (one object per line), plain or gzip',
   sniff,
   read: (input) => read(input),
+  readLines: (input) => readLines(input),
 };

@@ -307,22 +307,21 @@ async function runGroup(
     if (keyed.length) {
       await store.exec(`CREATE OR REPLACE TEMP TABLE _vt_cand (r INTEGER, gid BIGINT)`);
       await store.exec(`CREATE OR REPLACE TEMP TABLE _vt_hit (r INTEGER, gid BIGINT)`);
-      for (let blo = lo; blo < end; blo += SCAN_ROWS) {
-        // A block's own view: its row range reaches the scan of `events` (and the index semi-join) directly.
-        await store.exec(gr.materialize('_vt_gb', rowFilter(blo, Math.min(end, blo + SCAN_ROWS)), true));
-        try {
-          await scanBlock(store, matchers, plan, '_vt_gb', folded ? scanned.filter((x) => !failed.some((f) => f.ruleId === x.rule.id)) : []);
-        } catch (e) {
-          if (!folded) throw e;
-          // A rule's predicate fails at run time: start the slice again with those rules on their own (below),
-          // where the failing one is found and reported.
-          folded = false;
-          await store.exec(`DELETE FROM _vt_cand`);
-          await store.exec(`DELETE FROM _vt_hit`);
-          blo = lo - SCAN_ROWS;
-        }
+      const blocks: [number, number][] = [];
+      for (let blo = lo; blo < end; blo += SCAN_ROWS) blocks.push([blo, Math.min(end, blo + SCAN_ROWS)]);
+      // Each block's own query: its row range reaches the scan of `events` (and the index semi-join) directly.
+      const blockSql = (k: number) => scanSql(matchers, gr.select(rowFilter(...blocks[k]!)), folded ? scanned.filter((x) => !failed.some((f) => f.ruleId === x.rule.id)) : []);
+      try {
+        await scanBlocks(store, matchers, plan, blocks.length, blockSql);
+      } catch (e) {
+        if (!folded) throw e;
+        // A rule's predicate fails at run time: scan again without those rules; they run on their own (below),
+        // where the failing one is found and reported.
+        folded = false;
+        await store.exec(`DELETE FROM _vt_cand`);
+        await store.exec(`DELETE FROM _vt_hit`);
+        await scanBlocks(store, matchers, plan, blocks.length, blockSql);
       }
-      await store.exec(`DROP VIEW IF EXISTS _vt_gb`);
       await store.exec(`INSERT INTO _vt_matches SELECT h.r, e.id, e.ts FROM _vt_hit h JOIN events e ON e.${d.rowId} = h.gid`);
       if (sqlKeyed.length) {
         // The candidate rows picked from `events` before any field is extracted.
@@ -377,16 +376,33 @@ const CHUNK = 200;
 const SEP = 3;
 const SEP_CHAR = String.fromCharCode(SEP);
 
+/** U+0002 value U+0003 (an absent field is a lone U+0003; a value's own U+0001–U+0003 become U+0001). */
+const framed = (c: string) => `COALESCE(concat(chr(2), replace(replace(${c}, chr(2), chr(1)), chr(${SEP}), chr(1)), chr(${SEP})), chr(${SEP}))`;
+
 /**
- * One block of a group's rows through the literal scan: candidate (rule, row) pairs of the rules SQL decides into
- * `_vt_cand`, and matches (`_vt_hit`) of the settled rules and of `also` (rules without literals, whose predicates
- * DuckDB evaluates in the same pass, so the group's fields are extracted once). A row is a candidate of a rule when
- * every clause of the rule has a literal occurring in its field.
+ * The literal scan's text for a block of a group's rows (`from`: their SELECT). Each row is its row id, its
+ * fields framed (no literal holds U+0001–U+0003, so no occurrence is lost and the frame marks only the value's
+ * ends), then the `also` rules it matches (rules without literals, whose predicates DuckDB evaluates in the same
+ * pass so that the fields are extracted once; comma-separated numbers) and U+0003. Rows carry their id, so the
+ * order of the rows in the aggregate does not matter. One concat (a chain of || copies the growing text per part).
  */
-async function scanBlock(
-  store: CaseStore, matchers: { col: string; ac: LiteralDfa }[],
+function scanSql(matchers: { col: string }[], from: string, also: { p: string; r: number }[]): string {
+  const matched = also.length === 0 ? `''`
+    : `COALESCE(array_to_string(list_filter([${also.map((x) => `CASE WHEN ${x.p} THEN ${x.r} END`).join(', ')}], x -> x IS NOT NULL), ','), '')`;
+  const row = `concat(CAST(rid AS VARCHAR), chr(${SEP})${matchers.map((m) => `, ${framed(m.col)}`).join('')}, ${matched}, chr(${SEP}))`;
+  return `SELECT string_agg(${row}, '') AS t FROM (${from})`;
+}
+
+/**
+ * Blocks of a group's rows through the literal scan: candidate (rule, row) pairs of the rules SQL decides into
+ * `_vt_cand`, matches of the settled rules and of the rules riding along into `_vt_hit`. A row is a candidate of
+ * a rule when every clause of the rule has a literal occurring in its field. DuckDB computes the next block's text
+ * while this thread scans the current one.
+ */
+async function scanBlocks(
+  store: CaseStore, matchers: { ac: LiteralDfa }[],
   plan: { clauseRule: Int32Array; ruleNeed: Int32Array; ruleR: number[]; settled: (Settled | null)[]; atoms: number },
-  table: string, also: { p: string; r: number }[],
+  blocks: number, blockSql: (k: number) => string,
 ): Promise<void> {
   // Per-row bookkeeping in typed arrays stamped with the row number (no clearing between rows).
   const { clauseRule, ruleNeed, ruleR, settled } = plan;
@@ -397,8 +413,8 @@ async function scanBlock(
   const ruleCount = new Int32Array(ruleNeed.length);
   let stamp = 0;
   let gid = 0;
-  const pairs: unknown[][] = [];
-  const hits: unknown[][] = [];
+  let pairs: unknown[][] = [];
+  let hits: unknown[][] = [];
   const hit = (j: number) => {
     if (j < 0) { atomStamp[~j] = stamp; return; }
     if (clauseStamp[j] === stamp) return;
@@ -412,36 +428,40 @@ async function scanBlock(
       else pairs.push([ruleR[q], gid]);
     }
   };
-  // One text per block: each row as its row id, then its fields, each value framed as U+0002 value U+0003 (an
-  // absent field is a lone U+0003; a value's own U+0001–U+0003 become U+0001 and no literal holds one, so no
-  // occurrence is lost and the frame marks only the value's ends), then the `also` rules it matches (comma-separated
-  // numbers) and U+0003. Rows carry their id, so the order of the rows in the aggregate does not matter.
-  // One concat (not a chain of ||, which copies the growing text per part).
-  const framed = (c: string) => `COALESCE(concat(chr(2), replace(replace(${c}, chr(2), chr(1)), chr(${SEP}), chr(1)), chr(${SEP})), chr(${SEP}))`;
-  const matched = also.length === 0 ? `''`
-    : `COALESCE(array_to_string(list_filter([${also.map((x) => `CASE WHEN ${x.p} THEN ${x.r} END`).join(', ')}], x -> x IS NOT NULL), ','), '')`;
-  const row = `concat(CAST(rid AS VARCHAR), chr(${SEP})${matchers.map((m) => `, ${framed(m.col)}`).join('')}, ${matched}, chr(${SEP}))`;
-  let t0 = performance.now();
-  const [res] = await store.query<{ t: string | null }>(`SELECT string_agg(${row}, '') AS t FROM ${table}`);
-  const text = res?.t ?? '';
-  PROF.agg += performance.now() - t0; t0 = performance.now(); PROF.chars += text.length;
-  let pos = 0;
-  while (pos < text.length) {
-    let end = text.indexOf(SEP_CHAR, pos);
-    gid = Number(text.slice(pos, end));
-    pos = end + 1;
-    stamp++;
-    for (let i = 0; i < matchers.length; i++) pos = matchers[i]!.ac.segment(text, pos, SEP, hit);
-    for (const q of pending) if (settled[q]!(atomStamp, stamp)) hits.push([ruleR[q], gid]);
-    pending.length = 0;
-    end = text.indexOf(SEP_CHAR, pos);
-    if (end > pos) for (const r of text.slice(pos, end).split(',')) hits.push([Number(r), gid]);
-    pos = end + 1;
+  const query = (k: number) => store.query<{ t: string | null }>(blockSql(k));
+  let next: ReturnType<typeof query> | null = blocks > 0 ? query(0) : null;
+  for (let k = 0; next !== null; k++) {
+    let t0 = performance.now();
+    const [res] = await next;
+    PROF.agg += performance.now() - t0;
+    // The connection is free: store the previous block's results, then start the next block's query.
+    await store.append('_vt_cand', ['r', 'gid'], pairs);
+    await store.append('_vt_hit', ['r', 'gid'], hits);
+    PROF.pairs += pairs.length; PROF.hits += hits.length;
+    pairs = [];
+    hits = [];
+    next = k + 1 < blocks ? query(k + 1) : null;
+    t0 = performance.now();
+    const text = res?.t ?? '';
+    PROF.chars += text.length;
+    let pos = 0;
+    while (pos < text.length) {
+      let end = text.indexOf(SEP_CHAR, pos);
+      gid = Number(text.slice(pos, end));
+      pos = end + 1;
+      stamp++;
+      for (let i = 0; i < matchers.length; i++) pos = matchers[i]!.ac.segment(text, pos, SEP, hit);
+      for (const q of pending) if (settled[q]!(atomStamp, stamp)) hits.push([ruleR[q], gid]);
+      pending.length = 0;
+      end = text.indexOf(SEP_CHAR, pos);
+      if (end > pos) for (const r of text.slice(pos, end).split(',')) hits.push([Number(r), gid]);
+      pos = end + 1;
+    }
+    PROF.scan += performance.now() - t0;
   }
-  PROF.scan += performance.now() - t0; t0 = performance.now();
   await store.append('_vt_cand', ['r', 'gid'], pairs);
   await store.append('_vt_hit', ['r', 'gid'], hits);
-  PROF.append += performance.now() - t0; PROF.pairs += pairs.length; PROF.hits += hits.length;
+  PROF.pairs += pairs.length; PROF.hits += hits.length;
 }
 
 /** Documented fallback: a regex RE2 cannot take (lookaround, backreference) is run with JS RegExp over the group's non-null values. */

@@ -100,6 +100,11 @@ export class GroupResolver implements Resolver {
 
   /** SELECT that materialises the group (or a view of it): the row id of `events` (rid), id, ts, the hot columns rules use, and f/l/x columns per field. */
   materialize(table: string, rowFilter: string, view = false): string {
+    return `CREATE OR REPLACE TEMP ${view ? 'VIEW' : 'TABLE'} ${table} AS ${this.select(rowFilter)}`;
+  }
+
+  /** The group's rows matching `rowFilter` (a predicate over `events`) with the columns of `materialize`. */
+  select(rowFilter: string): string {
     const d = this.dialect;
     const paths: string[][] = [];
     const pathIndex = new Map<string, number>();
@@ -138,6 +143,6 @@ export class GroupResolver implements Resolver {
     if (this.kw.lower || this.kw.cased) mid.push(`${d.rawText('raw')} AS kwc`);
     if (this.kw.cased) outer.push('kwc');
     if (this.kw.lower) outer.push(`${d.lower('kwc')} AS kwl`);
-    return `CREATE OR REPLACE TEMP ${view ? 'VIEW' : 'TABLE'} ${table} AS SELECT ${outer.join(', ')} FROM (SELECT ${mid.join(', ')} FROM (SELECT ${inner.join(', ')} FROM events WHERE ${rowFilter}))`;
+    return `SELECT ${outer.join(', ')} FROM (SELECT ${mid.join(', ')} FROM (SELECT ${inner.join(', ')} FROM events WHERE ${rowFilter}))`;
   }
 }

@@ -34,6 +34,8 @@ export interface DetectDialect extends Dialect {
   /** A stable handle of a row of `events` within one run. */
   rowId: string;
   sha256Hex(e: string): string;
+  /** A JSON array text of text expressions (NULL elements as null). */
+  jsonArrayText(xs: readonly string[]): string;
   prelude: readonly string[];
 }
 
@@ -97,6 +99,7 @@ export function detectDialect(d: Dialect): DetectDialect {
       lastPathPart: (e) => `extract(${e}, '[^\\\\/]*$')`,
       rowId: '_part_offset',
       sha256Hex: (e) => `lower(hex(SHA256(${e})))`,
+      jsonArrayText: (xs) => `toJSONString([${xs.map((x) => `CAST(${x} AS Nullable(String))`).join(', ')}])`,
       prelude: [],
     };
   }
@@ -143,6 +146,7 @@ export function detectDialect(d: Dialect): DetectDialect {
     lastPathPart: (e) => `regexp_extract(${e}, '[^\\\\/]*$')`,
     rowId: 'rowid',
     sha256Hex: (e) => `sha256(${e})`,
+    jsonArrayText: (xs) => (xs.length === 0 ? `'[]'` : `CAST(to_json([${xs.map((x) => `CAST(${x} AS VARCHAR)`).join(', ')}]) AS VARCHAR)`),
     prelude: DUCKDB_PRELUDE,
   };
 }

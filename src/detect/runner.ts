@@ -14,7 +14,7 @@ import type { CaseStore } from '../store/index.js';
 import { compileIndicatorFiles } from './ioc/index.js';
 import { detectDialect, type DetectDialect } from './dialect.js';
 import { ensureFindingTables, findingId } from './findings.js';
-import { evaluateCorrelation, type CorrEvent, type CorrMatch } from './sigma/correlation/index.js';
+import { CORR_TABLE_COLUMNS, pickMatches, toAnchorRows, windowSql, type CorrMatch } from './sigma/correlation/index.js';
 import { filtersFor, rulePredicate, techniquesOf } from './sigma/compile-rule.js';
 import { loadRuleFiles, type RuleSet } from './sigma/load.js';
 import { resolveLogsource, type ResolvedLogsource } from './sigma/pipeline/index.js';
@@ -143,15 +143,26 @@ export async function runRuleSet(store: CaseStore, set: RuleSet, options: Detect
   const evalCorr = async (c: CorrelationRule): Promise<CorrMatch[]> => {
     const hit = corrMatches.get(c.id);
     if (hit) return hit;
-    const rows: CorrEvent[] = [];
+    // Chained correlations first (they use the same work table).
+    const subs = new Map<number, CorrMatch[]>();
+    for (let k = 0; k < c.rules.length; k++) {
+      const t = byRef.get(c.rules[k]!)!;
+      if (t.type === 'correlation') subs.set(k, await evalCorr(t));
+    }
+    await store.exec(`CREATE OR REPLACE TEMP TABLE _vt_corr ${CORR_TABLE_COLUMNS}`);
     for (let k = 0; k < c.rules.length; k++) {
       const t = byRef.get(c.rules[k]!)!;
       const fields = c.groupBy.map((gname) => aliasField(c, gname, c.rules[k]!, t));
-      if (t.type === 'correlation') {
-        for (const m of await evalCorr(t)) rows.push({ ts: m.lastTs, ids: m.ids, ref: k, groups: fields.map((f) => m.groups[f] ?? null), value: null });
-      } else rows.push(...(await baseRows(store, d, t, metaOf.get(t.id)!.r, k, fields, c.field)));
+      const sub = subs.get(k);
+      if (sub) {
+        // A sub-correlation's match is one row at its last event's time.
+        await store.append('_vt_corr', ['g', 'ts', 'k', 'ids', 'ref', 'v'], sub.map((m) => [
+          JSON.stringify(fields.map((f) => m.groups[f] ?? null)), m.lastTs, m.ids[0]!, JSON.stringify(m.ids), k, null,
+        ]));
+      } else if (t.type === 'rule') await store.exec(baseRowsSql(d, t, metaOf.get(t.id)!.r, k, fields, c.field));
     }
-    const out = evaluateCorrelation(c, rows);
+    const out = pickMatches(c, toAnchorRows(await store.query(windowSql(c, '_vt_corr'))));
+    await store.exec(`DROP TABLE IF EXISTS _vt_corr`);
     corrMatches.set(c.id, out);
     return out;
   };
@@ -191,19 +202,13 @@ function aliasField(c: CorrelationRule, groupName: string, ref: string, t: Sigma
   return a.get(ref) ?? (t.name ? a.get(t.name) : undefined) ?? a.get(t.id) ?? groupName;
 }
 
-async function baseRows(store: CaseStore, d: DetectDialect, rule: SigmaRule, r: number, ref: number, fields: string[], valueField?: string): Promise<CorrEvent[]> {
+/** A base rule's matches as correlation rows (`window.ts`): group-by values and `field` read from the events. */
+function baseRowsSql(d: DetectDialect, rule: SigmaRule, r: number, ref: number, fields: string[], valueField?: string): string {
   const res = new EventsResolver(d, resolveLogsource(rule.logsource));
-  const cols = fields.map((f, i) => `${res.field(f).text} AS g${i}`);
+  const g = d.jsonArrayText(fields.map((f) => res.field(f).text));
   const value = valueField ? res.field(valueField).text : 'NULL';
-  const rows = await store.query<Record<string, unknown>>(
-    `SELECT m.id AS mid, CAST(${d.epochNs('m.ts')} AS VARCHAR) AS t, ${[...cols, `${value} AS v`].join(', ')}
-     FROM _vt_matches m JOIN events ON events.id = m.id WHERE m.r = ${r} AND m.ts IS NOT NULL`,
-  );
-  return rows.map((x) => ({
-    ts: BigInt(String(x.t)), ids: [String(x.mid)], ref,
-    groups: fields.map((_, i) => (x[`g${i}`] === null ? null : String(x[`g${i}`]))),
-    value: x.v === null || x.v === undefined ? null : String(x.v),
-  }));
+  return `INSERT INTO _vt_corr SELECT ${g}, ${d.epochNs('m.ts')}, m.id, ${d.jsonArrayText(['m.id'])}, ${ref}, CAST(${value} AS VARCHAR)
+    FROM _vt_matches m JOIN events ON events.id = m.id WHERE m.r = ${r} AND m.ts IS NOT NULL`;
 }
 
 async function runGroup(

@@ -1,2 +1,3 @@
-/** Sigma correlation rules: sliding-window evaluation (pure) and the SQL that gathers their input rows from the case. */
-export { evaluateCorrelation, compareCount, type CorrEvent, type CorrMatch } from './evaluate.js';
+/** Sigma correlation rules: each anchored window's measure in SQL (`window.ts`), the matches picked from them (`evaluate.ts`, pure). */
+export { pickMatches, compareCount, type CorrMatch } from './evaluate.js';
+export { windowSql, toAnchorRows, CORR_TABLE_COLUMNS, type AnchorRow } from './window.js';

@@ -164,18 +164,28 @@ class DuckDBCaseStore implements CaseStore {
       const note = (list: readonly Anomaly[] | undefined) => {
         for (const an of list ?? []) { anomalyRows.push([sha, an.offset, an.kind, an.message]); anomalies++; }
       };
-      // Queued lines become rows before anything after them, so records stay in file order.
-      const flushLines = async () => {
+      // Queued lines become rows before anything after them, so records stay in file order. DuckDB maps a block
+      // on its own threads while this thread reads the next one; `settle` waits for it before anything else runs.
+      let inflight: Promise<void> | undefined;
+      let failure: unknown;
+      const settle = async () => {
+        if (inflight) { const f = inflight; inflight = undefined; await f; }
+        if (failure !== undefined) throw failure;
+      };
+      const flushLines = async (wait: boolean) => {
+        await settle();
         if (lines.pending === 0) return;
-        const r = await lines.flush(record);
-        record += r.events;
-        flushedAt = record;
-        note(r.anomalies);
+        inflight = lines.flush(record).then((r) => {
+          record += r.events;
+          flushedAt = record;
+          note(r.anomalies);
+        }, (e: unknown) => { failure = e; });
+        if (wait) await settle();
       };
       try {
         for await (const batch of w.batches) {
           const laidOut = [batch.events.length > 0 ? toEventRows(batch.events) : undefined, batch.rows];
-          if (laidOut.some((r) => r !== undefined)) await flushLines();
+          if (laidOut.some((r) => r !== undefined)) await flushLines(true);
           // Events from a reader on this thread take the same path as rows laid out in a reader's worker.
           for (const rows of laidOut) {
             if (rows === undefined) continue;
@@ -188,17 +198,22 @@ class DuckDBCaseStore implements CaseStore {
           // every few thousand rows keeps that buffer (and so peak memory) bounded whatever the file size.
           if (record - flushedAt >= FLUSH_ROWS) { chunks.flush(); a.flushSync(); flushedAt = record; }
           if (batch.lines) {
-            if (!lines.accepts(batch.lines)) await flushLines();
-            // Appended rows land before the SQL-mapped ones that follow them.
-            chunks.flush(); a.flushSync(); flushedAt = record;
-            if (lines.add(batch.lines, batch.anomalies ?? [])) await flushLines();
+            if (!lines.accepts(batch.lines)) await flushLines(true);
+            if (lines.pending === 0) {
+              // Appended rows land before the SQL-mapped ones that follow them.
+              await settle();
+              chunks.flush(); a.flushSync(); flushedAt = record;
+            }
+            if (lines.add(batch.lines, batch.anomalies ?? [])) await flushLines(false);
           } else note(batch.anomalies);
           w.onProgress?.(record);
         }
+        await flushLines(true);
         chunks.flush();
         a.flushSync();
-        await flushLines();
       } finally {
+        // A failed read must not roll back under a running INSERT.
+        await inflight?.catch(() => undefined);
         a.closeSync();
       }
       if (lines.used) {

@@ -95,15 +95,11 @@ export class LineWriter {
     this.used = true;
     await this.conn.run(`CREATE OR REPLACE TEMP TABLE ${STAGING} (ord BIGINT, line_no BIGINT, line JSON)`);
     await this.stage(texts, lineNos);
-    // Optimistic: one pass that stores every line DuckDB reads (JS reads them alike, see LENIENT). When that is not
-    // all of them (rare), the block's rows go again, after JS has judged the lines DuckDB cannot read.
-    let events = await this.insert(p, record, false);
-    if (events !== texts.length) {
-      await this.conn.run(`DELETE FROM events WHERE evidence = ${sql.str(this.sha)} AND record >= ${record}`);
-      const dropped = await this.screen(p, anomalies);
-      events = await this.insert(p, record, dropped > 0);
-      if (events !== texts.length - dropped) throw new Error(`LineWriter: ${events} rows stored of ${texts.length - dropped}`);
-    }
+    // Lines DuckDB cannot read (rare: JS reads them alike otherwise, see LENIENT) are judged first, so that the
+    // INSERT needs no filter (a WHERE on json_valid costs the INSERT more than this separate pass).
+    const dropped = await this.screen(p, anomalies);
+    const events = await this.insert(p, record, dropped > 0);
+    if (events !== texts.length - dropped) throw new Error(`LineWriter: ${events} rows stored of ${texts.length - dropped}`);
     const timeless = await this.conn.runAndReadAll(
       `SELECT source_offset, raw FROM events WHERE evidence = ${sql.str(this.sha)} AND record >= ${record} AND ts IS NULL ORDER BY record`);
     for (const [offset, raw] of timeless.getRows()) {
@@ -162,13 +158,12 @@ export class LineWriter {
     return drop.length;
   }
 
-  /** INSERT the staged lines DuckDB can read (all that are left after `screen`); returns how many. */
+  /** INSERT the staged lines (all readable after `screen`); returns how many. */
   private async insert(p: LineProjection, record: number, gaps: boolean): Promise<number> {
     // Records count the stored lines only; without skipped lines that is the staging order itself.
     const rec = gaps ? `(${record} + row_number() OVER (ORDER BY ord) - 1)` : `(${record} + ord)`;
     const paths = `[${p.paths.map((x) => sql.str(x)).join(', ')}]`;
-    // Before screening, lines DuckDB cannot read are left out (json_valid costs a fraction of json_extract).
-    let from = `(SELECT ord, line_no, line, ${rec} AS record, json_extract(line, ${paths}) AS j FROM ${STAGING}${gaps ? '' : ' WHERE json_valid(line)'})`;
+    let from = `(SELECT ord, line_no, line, ${rec} AS record, json_extract(line, ${paths}) AS j FROM ${STAGING})`;
     // One column per path, taken out of the list once (each `j[k]` in an expression would copy the text again).
     from = `(SELECT * EXCLUDE (j), ${p.paths.map((_, i) => `j[${i + 1}] AS j${i + 1}`).join(', ')} FROM ${from})`;
     for (const [name, expr] of p.lets) from = `(SELECT *, ${expr} AS ${name} FROM ${from})`;

@@ -47,7 +47,9 @@ export function toTextSql(j: string): string {
 export function toPortSql(j: string): string {
   const d = `TRY_CAST(${j} AS DOUBLE)`;
   const s = strSql(j);
-  return `CASE WHEN ${isNumSql(j)} THEN CASE WHEN ${d} = trunc(${d}) AND ${d} BETWEEN 0 AND 65535 THEN CAST(${d} AS INTEGER) END`
+  // yyjson writes an integer as bare digits: the common case is one cast.
+  return `CASE WHEN regexp_full_match(${j}, '[0-9]{1,5}') THEN CAST(TRY_CAST(${j} AS USMALLINT) AS INTEGER)`
+    + ` WHEN ${isNumSql(j)} THEN CASE WHEN ${d} = trunc(${d}) AND ${d} BETWEEN 0 AND 65535 THEN CAST(${d} AS INTEGER) END`
     + ` WHEN ${isStrSql(j)} AND regexp_full_match(${s}, '[0-9]{1,5}') AND CAST(${s} AS INTEGER) <= 65535 THEN CAST(${s} AS INTEGER) END`;
 }
 

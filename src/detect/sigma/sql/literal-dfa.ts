@@ -36,12 +36,12 @@ export class LiteralDfa {
     }
     const w = (this.width = classes + 1);
     const { trie, cls } = this;
-    const own: number[][] = [[]];
-    // Edges in creation order (parent, class; edge i made state i + 1) for the breadth-first pass.
+    // The trie with provisional ids (edge i made state i + 1). In code-unit order a pattern shares with the trie
+    // exactly its common prefix with the previous pattern, so it is built without looking anything up: `path[i]`
+    // is the state after i units of the previous pattern.
     const ePar: number[] = [];
     const eCls: number[] = [];
-    // In code-unit order a pattern shares with the trie exactly its common prefix with the previous pattern, so
-    // the trie is built without looking anything up: `path[i]` is the state after i units of the previous one.
+    const ownAt: number[][] = [[]];
     pats.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const path: number[] = [0];
     let prev = '';
@@ -51,51 +51,51 @@ export class LiteralDfa {
       while (lcp < m && p.charCodeAt(lcp) === prev.charCodeAt(lcp)) lcp++;
       let s = path[lcp]!;
       for (let i = lcp; i < p.length; i++) {
-        const c = cls[p.charCodeAt(i)]!;
-        const n = own.length;
-        own.push([]);
-        trie.set(s * w + c, n);
         ePar.push(s);
-        eCls.push(c);
-        s = n;
-        path[i + 1] = n;
+        eCls.push(cls[p.charCodeAt(i)]!);
+        s = ownAt.length;
+        ownAt.push([]);
+        path[i + 1] = s;
       }
-      own[s]!.push(v);
+      ownAt[s]!.push(v);
       prev = p;
     }
-    const states = own.length;
+    const states = ownAt.length;
     if (states * w >= UNSET) throw new RangeError(`literal automaton too large (${states} states × ${w} classes)`);
+    // Final ids in breadth-first order: the shallow states, where the scan spends nearly all its steps, get
+    // neighbouring rows of the table (cache), and every state comes after its parent and its fail state.
+    const first = new Int32Array(states + 1);
+    for (const par of ePar) first[par + 1]!++;
+    for (let x = 0; x < states; x++) first[x + 1]! += first[x]!;
+    const fill = first.slice(0, states);
+    const kids = new Int32Array(ePar.length);
+    ePar.forEach((par, i) => { kids[fill[par]!++] = i + 1; });
+    const order = new Int32Array(states); // new id → provisional id
+    const rank = new Int32Array(states); // provisional id → new id
+    let tail = 1;
+    for (let qi = 0; qi < tail; qi++) {
+      const x = order[qi]!;
+      rank[x] = qi;
+      for (let k = first[x]!; k < first[x + 1]!; k++) order[tail++] = kids[k]!;
+    }
     this.next = new Int32Array(states * w).fill(UNSET);
     this.fail = new Int32Array(states);
     this.hasOut = new Uint8Array(states);
-    // Children grouped by parent (edge i created child i + 1), then breadth-first: a state's fail target is
-    // shallower, so its outputs are complete when the state's are made.
-    const first = new Int32Array(states + 1);
-    for (const par of ePar) first[par + 1]!++;
-    for (let s = 0; s < states; s++) first[s + 1]! += first[s]!;
-    const fill = first.slice(0, states);
-    const kids = new Int32Array(ePar.length);
-    ePar.forEach((par, i) => { kids[fill[par]!++] = i; });
-    const outs: number[][] = own.map((o) => [...o]);
-    const queue = new Int32Array(states);
-    let tail = 0;
-    queue[tail++] = 0;
-    this.hasOut[0] = outs[0]!.length > 0 ? 1 : 0;
-    for (let qi = 0; qi < tail; qi++) {
-      const s = queue[qi]!;
-      for (let k = first[s]!; k < first[s + 1]!; k++) {
-        const e = kids[k]!;
-        const n = e + 1;
-        const f = s === 0 ? 0 : this.move(this.fail[s]!, eCls[e]!);
-        this.fail[n] = f;
-        if (f !== 0) outs[n]!.push(...outs[f]!);
-        this.hasOut[n] = outs[n]!.length > 0 ? 1 : 0;
-        queue[tail++] = n;
-      }
+    const outs: number[][] = new Array<number[]>(states);
+    outs[0] = [...ownAt[0]!];
+    this.hasOut[0] = outs[0].length > 0 ? 1 : 0;
+    for (let e = 0; e < ePar.length; e++) trie.set(rank[ePar[e]!]! * w + eCls[e]!, rank[e + 1]!);
+    for (let n = 1; n < states; n++) {
+      const x = order[n]!;
+      const par = rank[ePar[x - 1]!]!;
+      const f = par === 0 ? 0 : this.move(this.fail[par]!, eCls[x - 1]!);
+      this.fail[n] = f;
+      outs[n] = f !== 0 ? [...ownAt[x]!, ...outs[f]!] : [...ownAt[x]!];
+      this.hasOut[n] = outs[n]!.length > 0 ? 1 : 0;
     }
     this.outStart = new Int32Array(states + 1);
     let total = 0;
-    for (let s = 0; s < states; s++) { this.outStart[s] = total; total += outs[s]!.length; }
+    for (let x = 0; x < states; x++) { this.outStart[x] = total; total += outs[x]!.length; }
     this.outStart[states] = total;
     this.outVals = new Int32Array(total);
     let k = 0;

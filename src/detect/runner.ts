@@ -219,12 +219,13 @@ async function runGroup(
 ): Promise<void> {
   const tplan = performance.now();
   const gr = new GroupResolver(d, ls);
-  const preds = rules.map((rule) => {
+  // A rule's SQL predicate, compiled only for the rules SQL decides.
+  const sqlOf = (rule: SigmaRule): string => {
     const before = gr.regexes.size;
     const p = rulePredicate(gr, rule, filtersFor(rule, set.filters));
     if (gr.regexes.size > before || /_vt_rx/.test(p)) jsRegexRules.add(rule.id);
-    return { rule, p };
-  });
+    return p;
+  };
   // Candidate literals (sigma/sql/prefilter.ts): a rule with a necessary literal is tested only on the rows where
   // one of its literals occurs (found for all rules at once by Aho-Corasick over each field); the others are tested
   // on every row of the group, in one pass per chunk.
@@ -236,18 +237,18 @@ async function runGroup(
   // Clauses numbered densely across the group's keyed rules (clause j belongs to keyed rule clauseRule[j]).
   const clauseRule: number[] = [];
   const ruleNeed: number[] = [];
-  for (const x of preds) {
-    const r = metaOf.get(x.rule.id)!.r;
-    let keys = how.prefilter ? ruleKeys(x.rule) : null;
+  for (const rule of rules) {
+    const r = metaOf.get(rule.id)!.r;
+    let keys = how.prefilter ? ruleKeys(rule) : null;
     // Array-valued fields (auditd) are matched per element in SQL; the scan reads one text per row, so no prefilter.
     if (keys && keys.some((c) => [...c.keys()].some((f) => gr.isMulti(f)))) keys = null;
     // The literal scan frames values with U+0002/U+0003 and blanks U+0001–U+0003 inside them (findCandidates); a
     // literal holding one would never be found.
     if (keys && keys.some((c) => [...c.values()].some((ls) => [...ls].some((l) => /[\u0001-\u0003]/.test(l))))) keys = null;
-    if (!keys) { scanned.push({ ...x, r }); continue; }
+    if (!keys) { scanned.push({ rule, p: sqlOf(rule), r }); continue; }
     const q = keyed.length;
-    const settled = how.settle ? settleRule(x.rule, filtersFor(x.rule, set.filters), (f) => gr.scanKind(f), atoms) : null;
-    keyed.push({ ...x, r, settled });
+    const settled = how.settle ? settleRule(rule, filtersFor(rule, set.filters), (f) => gr.scanKind(f), atoms) : null;
+    keyed.push({ rule, p: settled ? '' : sqlOf(rule), r, settled });
     ruleNeed.push(keys.length);
     for (const clause of keys) {
       const j = clauseRule.length;

@@ -65,15 +65,23 @@ export function fileTimeNs(ft: bigint): bigint {
   return (ft - FILETIME_UNIX_EPOCH) * 100n;
 }
 
+/** The last second rendered by fileTimeIso: records of a chunk mostly fall within the same second. */
+let isoSecs = 0n;
+let isoPrefix = '1970-01-01T00:00:00';
+
 /** ISO 8601 at the full 100 ns precision Windows keeps: `2025-11-27T07:40:10.1653249Z`. */
 export function fileTimeIso(ft: bigint): string {
   const ticks = ft - FILETIME_UNIX_EPOCH;
   let secs = ticks / 10000000n;
   let frac = ticks % 10000000n;
   if (frac < 0n) { frac += 10000000n; secs -= 1n; }
-  const d = new Date(Number(secs) * 1000);
-  if (Number.isNaN(d.getTime())) return `FILETIME(${ft})`;
-  return `${d.toISOString().slice(0, 19)}.${frac.toString().padStart(7, '0')}Z`;
+  if (secs !== isoSecs) {
+    const d = new Date(Number(secs) * 1000);
+    if (Number.isNaN(d.getTime())) return `FILETIME(${ft})`;
+    isoSecs = secs;
+    isoPrefix = d.toISOString().slice(0, 19);
+  }
+  return `${isoPrefix}.${frac.toString().padStart(7, '0')}Z`;
 }
 
 function sysTime(b: Buffer, o: number): string {

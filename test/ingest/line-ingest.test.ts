@@ -185,3 +185,18 @@ test('fuzz: truncated, bit-flipped and random input gives the same outcome on bo
     assert.ok(sql.events.length > 100);
   });
 });
+
+test('a gzip EVE cut in the middle fails whole on the SQL path: no events, anomalies or evidence, same message as JS', async () => {
+  const lines: string[] = [];
+  for (let i = 0; i < 150_000; i++) lines.push(`{"timestamp":"2019-05-15T23:08:39.${String(i % 1e6).padStart(6, '0')}+0000","event_type":"flow","src_ip":"10.0.0.${i % 250}","flow_id":${i}}`);
+  const gz = gzipSync(lines.join('\n') + '\n', { level: 1 });
+  // Cut after more than one staging block, so that a block is already in the table when the read fails.
+  await withFiles({ 'eve.json.gz': gz.subarray(0, Math.floor(gz.length * 0.8)) }, async (files) => {
+    const js = await ingestAll(files, false);
+    const sql = await ingestAll(files, true);
+    assertSame(js, sql);
+    assert.equal((sql.outcomes[0] as { status: string }).status, 'failed');
+    assert.match((sql.outcomes[0] as { error: string }).error, /eve\.json\.gz at byte \d+: cannot read gzip input/);
+    assert.deepEqual([sql.events.length, sql.anomalies.length, sql.evidence.length], [0, 0, 0]);
+  });
+});

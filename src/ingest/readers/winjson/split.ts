@@ -35,16 +35,39 @@ export async function* splitObjects(chunks: AsyncIterable<Buffer>, path: string,
     const s = decoder.decode(chunk, { stream: true });
     const out: JsonPiece[] = [];
     let objStart = depth > 0 ? 0 : -1;
+    let nl = -1; // position of the next newline at or after the string being skipped (2^32 - 1: none)
     for (let i = 0; i < s.length; i++) {
+      if (inString) {
+        // Most of the text is inside strings: jump to the closing quote (native search) instead of a step per
+        // character; a quote after an odd run of backslashes is escaped. A string may go on in the next chunk.
+        if (escaped) { escaped = false; if (s.charCodeAt(i) === 10) line++; continue; }
+        let q = i;
+        for (;;) {
+          q = s.indexOf('"', q);
+          if (q < 0) break;
+          let b = q - 1;
+          while (b >= i && s.charCodeAt(b) === 92) b--;
+          if ((q - 1 - b) % 2 === 0) break;
+          q++;
+        }
+        const end = q < 0 ? s.length : q;
+        // Raw newlines inside a string (invalid JSON, but counted as lines): the next one is looked up only
+        // when passed, so a line of many strings is searched once.
+        if (nl < i) nl = s.indexOf('\n', i) >>> 0;
+        while (nl < end) { line++; nl = s.indexOf('\n', nl + 1) >>> 0; }
+        if (q < 0) {
+          let b = s.length - 1;
+          while (b >= i && s.charCodeAt(b) === 92) b--;
+          escaped = (s.length - 1 - b) % 2 === 1;
+          break;
+        }
+        inString = false;
+        i = q;
+        continue;
+      }
       const c = s.charCodeAt(i);
       if (c === 10) { line++; continue; }
       if (depth > 0) {
-        if (inString) {
-          if (escaped) escaped = false;
-          else if (c === 92) escaped = true;
-          else if (c === 34) inString = false;
-          continue;
-        }
         if (c === 34) inString = true;
         else if (c === 123 || c === 91) depth++;
         else if (c === 125 || c === 93) {

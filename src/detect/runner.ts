@@ -382,8 +382,11 @@ const CHUNK = 200;
 const SEP = 3;
 const SEP_CHAR = String.fromCharCode(SEP);
 
-/** U+0002 value U+0003 (an absent field is a lone U+0003; a value's own U+0001–U+0003 become U+0001). */
-const framed = (c: string) => `COALESCE(concat(chr(2), replace(replace(${c}, chr(2), chr(1)), chr(${SEP}), chr(1)), chr(${SEP})), chr(${SEP}))`;
+/**
+ * U+0002 value U+0003 (an absent field is a lone U+0003; a value's own U+0002/U+0003 become U+0001, replaced only
+ * in the values that hold one: two searches cost less than two copies).
+ */
+const framed = (c: string) => `COALESCE(concat(chr(2), CASE WHEN contains(${c}, chr(2)) OR contains(${c}, chr(${SEP})) THEN replace(replace(${c}, chr(2), chr(1)), chr(${SEP}), chr(1)) ELSE ${c} END, chr(${SEP})), chr(${SEP}))`;
 
 /**
  * The literal scan's text for a block of a group's rows (`from`: their SELECT). Each row is its row id, its

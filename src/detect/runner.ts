@@ -66,6 +66,7 @@ export async function runRuleSet(store: CaseStore, set: RuleSet, options: Detect
   const d = detectDialect(store.dialect);
   const progress = options.onProgress ?? (() => undefined);
   const tStart = performance.now();
+  const stats: ScanStats = { plan: 0, dfa: 0, wait: 0, scan: 0, chars: 0, pairs: 0, hits: 0 };
   const phase = (m: string) => progress(`${m} at ${((performance.now() - tStart) / 1000).toFixed(2)} s`);
   const minRank = rank(options.minLevel ?? 'informational');
   const byRef = new Map<string, SigmaRule | CorrelationRule>();
@@ -132,7 +133,7 @@ export async function runRuleSet(store: CaseStore, set: RuleSet, options: Detect
   for (const key of [...groups.keys()].sort()) {
     const g = groups.get(key)!;
     const t0 = performance.now();
-    await runGroup(store, d, g.ls, g.rules, set, metaOf, failed, jsRegexRules, { prefilter: options.prefilter !== false, settle: options.settle !== false }, maxRow, progress);
+    await runGroup(store, d, g.ls, g.rules, set, metaOf, failed, jsRegexRules, { prefilter: options.prefilter !== false, settle: options.settle !== false }, maxRow, progress, stats);
     done += g.rules.length;
     progress(`rules ${done}/${needed.size}: ${key} (${g.rules.length} rules, ${((performance.now() - t0) / 1000).toFixed(2)} s)`);
   }
@@ -175,7 +176,9 @@ export async function runRuleSet(store: CaseStore, set: RuleSet, options: Detect
 
   phase('correlations');
   await writeFindings(store, metas, corrFindings);
-  phase('findings'); if (process.env.VT_PROF) progress(JSON.stringify(PROF));
+  phase('findings');
+  progress(`planning ${(stats.plan / 1000).toFixed(2)} s (automata ${(stats.dfa / 1000).toFixed(2)} s); literal scan: ${stats.chars} characters, `
+    + `waiting for DuckDB ${(stats.wait / 1000).toFixed(2)} s, scanning ${(stats.scan / 1000).toFixed(2)} s; ${stats.hits} settled matches, ${stats.pairs} candidate pairs for SQL`);
   const perRule = await store.query<{ rule_id: string; title: string; level: string; n: number }>(
     `SELECT rule_id, title, level, count(*) AS n FROM findings GROUP BY rule_id, title, level ORDER BY rule_id`,
   );
@@ -215,7 +218,7 @@ async function runGroup(
   store: CaseStore, d: DetectDialect, ls: ResolvedLogsource, rules: SigmaRule[], set: RuleSet,
   metaOf: Map<string, Meta>, failed: { ruleId: string; message: string }[], jsRegexRules: Set<string>,
   how: { prefilter: boolean; settle: boolean }, maxRow: number,
-  progress: (m: string) => void,
+  progress: (m: string) => void, stats: ScanStats,
 ): Promise<void> {
   const tplan = performance.now();
   const gr = new GroupResolver(d, ls);
@@ -270,11 +273,11 @@ async function runGroup(
   };
   for (const [field, pats] of byField) add(gr.field(field).lower, pats);
   atoms.atoms.forEach((a, i) => add(gr.scanColumn(a.field, a.numeric), [[a.pattern, ~i]])); // atoms as negative values
-  let tp = performance.now();
+  const tp = performance.now();
   const matchers = [...byCol].map(([col, pats]) => ({ col, ac: new LiteralDfa(pats) }));
-  PROF.dfa += performance.now() - tp;
+  stats.dfa += performance.now() - tp;
   const sqlKeyed = keyed.filter((x) => x.settled === null);
-  PROF.plan += performance.now() - tplan;
+  stats.plan += performance.now() - tplan;
   const viaIndex = ls.variants.some((v) => v.channels || v.rawTypes);
   // The group's rows are a view (its fields extracted from `raw` as they are read), never a copy: the literal scan
   // reads it once per block of rows, the rules without literals once per slice. Only the candidate rows of the
@@ -318,7 +321,7 @@ async function runGroup(
       // Each block's own query: its row range reaches the scan of `events` (and the index semi-join) directly.
       const blockSql = (k: number) => scanSql(matchers, gr.select(rowFilter(...blocks[k]!)), folded ? scanned.filter((x) => !failed.some((f) => f.ruleId === x.rule.id)) : []);
       try {
-        await scanBlocks(store, matchers, plan, blocks.length, blockSql);
+        await scanBlocks(store, matchers, plan, blocks.length, blockSql, stats);
       } catch (e) {
         if (!folded) throw e;
         // A rule's predicate fails at run time: scan again without those rules; they run on their own (below),
@@ -326,7 +329,7 @@ async function runGroup(
         folded = false;
         await store.exec(`DELETE FROM _vt_cand`);
         await store.exec(`DELETE FROM _vt_hit`);
-        await scanBlocks(store, matchers, plan, blocks.length, blockSql);
+        await scanBlocks(store, matchers, plan, blocks.length, blockSql, stats);
       }
       await store.exec(`INSERT INTO _vt_matches SELECT h.r, e.id, e.ts FROM _vt_hit h JOIN events e ON e.${d.rowId} = h.gid`);
       if (sqlKeyed.length) {
@@ -372,7 +375,8 @@ async function runGroup(
   }
 }
 
-export const PROF = { plan: 0, dfa: 0, agg: 0, scan: 0, append: 0, chars: 0, pairs: 0, hits: 0 };
+/** Where a run's time went (progress messages only: never in results, which stay deterministic). */
+export interface ScanStats { plan: number; dfa: number; wait: number; scan: number; chars: number; pairs: number; hits: number }
 const SCAN_ROWS = 65_536;
 /** Rows of `events` per group-table slice: bounds memory for any input size. */
 const SLICE_ROWS = 1 << 20;
@@ -411,7 +415,7 @@ function scanSql(matchers: { col: string }[], from: string, also: { p: string; r
 async function scanBlocks(
   store: CaseStore, matchers: { ac: LiteralDfa }[],
   plan: { clauseRule: Int32Array; ruleNeed: Int32Array; ruleR: number[]; settled: (Settled | null)[]; atoms: number },
-  blocks: number, blockSql: (k: number) => string,
+  blocks: number, blockSql: (k: number) => string, stats: ScanStats,
 ): Promise<void> {
   // Per-row bookkeeping in typed arrays stamped with the row number (no clearing between rows).
   const { clauseRule, ruleNeed, ruleR, settled } = plan;
@@ -442,17 +446,17 @@ async function scanBlocks(
   for (let k = 0; next !== null; k++) {
     let t0 = performance.now();
     const [res] = await next;
-    PROF.agg += performance.now() - t0;
+    stats.wait += performance.now() - t0;
     // The connection is free: store the previous block's results, then start the next block's query.
     await store.append('_vt_cand', ['r', 'gid'], pairs);
     await store.append('_vt_hit', ['r', 'gid'], hits);
-    PROF.pairs += pairs.length; PROF.hits += hits.length;
+    stats.pairs += pairs.length; stats.hits += hits.length;
     pairs = [];
     hits = [];
     next = k + 1 < blocks ? query(k + 1) : null;
     t0 = performance.now();
     const text = res?.t ?? '';
-    PROF.chars += text.length;
+    stats.chars += text.length;
     let pos = 0;
     while (pos < text.length) {
       let end = text.indexOf(SEP_CHAR, pos);
@@ -466,11 +470,11 @@ async function scanBlocks(
       if (end > pos) for (const r of text.slice(pos, end).split(',')) hits.push([Number(r), gid]);
       pos = end + 1;
     }
-    PROF.scan += performance.now() - t0;
+    stats.scan += performance.now() - t0;
   }
   await store.append('_vt_cand', ['r', 'gid'], pairs);
   await store.append('_vt_hit', ['r', 'gid'], hits);
-  PROF.pairs += pairs.length; PROF.hits += hits.length;
+  stats.pairs += pairs.length; stats.hits += hits.length;
 }
 
 /** Documented fallback: a regex RE2 cannot take (lookaround, backreference) is run with JS RegExp over the group's non-null values. */

@@ -271,10 +271,21 @@ async function runGroup(
     if (l) for (const p of pats) l.push(p);
     else byCol.set(col, [...pats]);
   };
+  // Absent / empty tests are seen at the value's frame, not by the automaton.
+  const frameAtoms = new Map<string, { nul: number[]; empty: number[] }>();
   for (const [field, pats] of byField) add(gr.field(field).lower, pats);
-  atoms.atoms.forEach((a, i) => add(gr.scanColumn(a.field, a.numeric), [[a.pattern, ~i]])); // atoms as negative values
+  atoms.atoms.forEach((a, i) => {
+    const col = gr.scanColumn(a.field, a.numeric);
+    if (a.test === 'pattern') { add(col, [[a.pattern, ~i]]); return; } // atoms as negative values
+    add(col, []);
+    const f = frameAtoms.get(col) ?? { nul: [], empty: [] };
+    (a.test === 'null' ? f.nul : f.empty).push(i);
+    frameAtoms.set(col, f);
+  });
   const tp = performance.now();
-  const matchers = [...byCol].map(([col, pats]) => ({ col, ac: new LiteralDfa(pats) }));
+  const matchers = [...byCol].map(([col, pats]) => ({
+    col, ac: new LiteralDfa(pats), nul: Int32Array.from(frameAtoms.get(col)?.nul ?? []), empty: Int32Array.from(frameAtoms.get(col)?.empty ?? []),
+  }));
   stats.dfa += performance.now() - tp;
   const sqlKeyed = keyed.filter((x) => x.settled === null);
   stats.plan += performance.now() - tplan;
@@ -390,7 +401,8 @@ const SEP_CHAR = String.fromCharCode(SEP);
  * U+0002 value U+0003 (an absent field is a lone U+0003; a value's own U+0002/U+0003 become U+0001, replaced only
  * in the values that hold one: two searches cost less than two copies).
  */
-const framed = (c: string) => `COALESCE(concat(chr(2), CASE WHEN contains(${c}, chr(2)) OR contains(${c}, chr(${SEP})) THEN replace(replace(${c}, chr(2), chr(1)), chr(${SEP}), chr(1)) ELSE ${c} END, chr(${SEP})), chr(${SEP}))`;
+// `||`, not concat(): concat() reads NULL as '' and would frame an absent field as an empty one.
+const framed = (c: string) => `COALESCE(chr(2) || CASE WHEN contains(${c}, chr(2)) OR contains(${c}, chr(${SEP})) THEN replace(replace(${c}, chr(2), chr(1)), chr(${SEP}), chr(1)) ELSE ${c} END || chr(${SEP}), chr(${SEP}))`;
 
 /**
  * The literal scan's text for a block of a group's rows (`from`: their SELECT). Each row is its row id, its
@@ -413,7 +425,7 @@ function scanSql(matchers: { col: string }[], from: string, also: { p: string; r
  * while this thread scans the current one.
  */
 async function scanBlocks(
-  store: CaseStore, matchers: { ac: LiteralDfa }[],
+  store: CaseStore, matchers: { ac: LiteralDfa; nul: Int32Array; empty: Int32Array }[],
   plan: { clauseRule: Int32Array; ruleNeed: Int32Array; ruleR: number[]; settled: (Settled | null)[]; atoms: number },
   blocks: number, blockSql: (k: number) => string, stats: ScanStats,
 ): Promise<void> {
@@ -463,7 +475,12 @@ async function scanBlocks(
       gid = Number(text.slice(pos, end));
       pos = end + 1;
       stamp++;
-      for (let i = 0; i < matchers.length; i++) pos = matchers[i]!.ac.segment(text, pos, SEP, hit);
+      for (let i = 0; i < matchers.length; i++) {
+        const m = matchers[i]!;
+        if (m.nul.length && text.charCodeAt(pos) === SEP) for (const a of m.nul) atomStamp[a] = stamp;
+        else if (m.empty.length && text.charCodeAt(pos + 1) === SEP && text.charCodeAt(pos) === 2) for (const a of m.empty) atomStamp[a] = stamp;
+        pos = m.ac.segment(text, pos, SEP, hit);
+      }
       for (const q of pending) if (settled[q]!(atomStamp, stamp)) hits.push([ruleR[q], gid]);
       pending.length = 0;
       end = text.indexOf(SEP_CHAR, pos);

@@ -2,6 +2,7 @@
  * Rules settled by the literal scan (sigma/sql/settle.ts) decide exactly what their SQL predicates decide: random
  * rules of equals / startswith / endswith / contains / all, lists, and / or / not / `1 of` / `all of`, over
  * random values (absent fields, empty strings, the frame characters U+0001–U+0003 inside values, case, accents),
+ * with `null` and `''` tests,
  * run with settling on, off (SQL on the candidates) and with no literal prefilter at all.
  */
 import { test } from 'node:test';
@@ -31,6 +32,10 @@ function selection(name: string): string {
     const f = pick(FIELDS);
     if (used.has(f)) continue;
     used.add(f);
+    // Now and then a null or empty test (a value list may not hold null: its own line).
+    const special = rnd(8);
+    if (special === 0) { lines.push(`        ${f}: null`); continue; }
+    if (special === 1) { lines.push(`        ${f}: ''`); continue; }
     const n = 1 + rnd(3);
     lines.push(`        ${f}${pick(MODS)}:`);
     for (let i = 0; i < n; i++) lines.push(`            - ${lit()}`);
@@ -101,6 +106,34 @@ ${sel}
   assert.deepEqual(idx('ew'), ['ab', 'xab', 'AB', '\u0002ab', '#9']);
   assert.deepEqual(idx('eq'), ['ab', 'AB', '#9']);
   assert.deepEqual(idx('notc'), ['ab', 'xab', 'abx', 'xabx', 'AB', '\u0002ab', 'ab\u0003']);
+  const sql = await run(rules, events, { settle: false });
+  assert.deepEqual([...out.hits].sort(), [...sql.hits].sort());
+});
+
+test('null and empty values are settled at the frame: absent, JSON null, empty and present values', async () => {
+  const yaml = (id: number, title: string, sel: string, cond = 'sel') => `title: ${title}
+id: 00000000-0000-0000-0000-0000000002${String(id).padStart(2, '0')}
+logsource: {product: windows, category: process_creation}
+detection:
+    sel:
+        Image|endswith: '.exe'
+${sel}
+    condition: ${cond}
+`;
+  const rules = [
+    yaml(1, 'nul', "    f:\n        CommandLine: null", 'sel and f'),
+    yaml(2, 'notnul', "    f:\n        CommandLine: null", 'sel and not f'),
+    yaml(3, 'empty', "    f:\n        CommandLine: ''", 'sel and f'),
+    yaml(4, 'either', "    f:\n        CommandLine: ''\n    g:\n        CommandLine: null", 'sel and not (f or g)'),
+  ];
+  const cmds: unknown[] = [undefined, null, '', 'x', ' ', '\u0003', '\u0002'];
+  const events = cmds.map((c) => sysmon(1, c === undefined ? { Image: 'a.exe' } : { Image: 'a.exe', CommandLine: c }));
+  const out = await run(rules, events);
+  const idx = (t: string) => (out.hits.get(t) ?? []).flat();
+  assert.deepEqual(idx('nul'), [0, 1]);
+  assert.deepEqual(idx('notnul'), [2, 3, 4, 5, 6]);
+  assert.deepEqual(idx('empty'), [2]);
+  assert.deepEqual(idx('either'), [3, 4, 5, 6]);
   const sql = await run(rules, events, { settle: false });
   assert.deepEqual([...out.hits].sort(), [...sql.hits].sort());
 });

@@ -9,8 +9,9 @@
  * The truth is the SQL predicate's (compile.ts): both sides lower-cased the same way (DuckDB's `lower` on the
  * field, JavaScript's on the literal, as the SQL constants are), an absent field makes every atom false, and
  * every `not` of the SQL is `NOT COALESCE(x, FALSE)`, so two-valued logic with NULL read as false is exact.
- * Anything else (cased, neq, regex, cidr, numbers compared, null, exists, fieldref, keywords, inner wildcards,
- * an empty literal, multi-valued or numeric fields) leaves the rule to SQL.
+ * `Field: null` and `Field: ''` are read at the frame: an absent field is a lone U+0003, an empty one U+0002 U+0003.
+ * Anything else (cased, neq, regex, cidr, numbers compared, exists, fieldref, keywords, inner wildcards,
+ * multi-valued fields, null or empty on numeric fields) leaves the rule to SQL.
  */
 import { ANY, assertNever, type Condition, type FieldMatch, type Selection, type SigmaFilter, type SigmaRule, type SigmaValue } from '../rule/index.js';
 
@@ -19,10 +20,14 @@ export const END = '\u0003';
 
 export type AtomKind = 'eq' | 'start' | 'end' | 'has';
 
+/** How the scan tells an atom: a pattern of the field's automaton, or the field absent / empty (seen at the frame). */
+export type AtomTest = 'pattern' | 'null' | 'empty';
+
 /** One distinct (field, kind, literal) test of a group; its scan pattern is `pattern` (over the number's decimal text for a numeric field). */
 export interface Atom {
   field: string;
   numeric: boolean;
+  test: AtomTest;
   pattern: string;
 }
 
@@ -35,11 +40,20 @@ export class AtomTable {
 
   id(field: string, kind: AtomKind, lit: string, numeric = false): number {
     const pattern = kind === 'eq' ? START + lit + END : kind === 'start' ? START + lit : kind === 'end' ? lit + END : lit;
-    const k = `${field}\u0000${pattern}`;
+    return this.add(field, numeric, 'pattern', pattern);
+  }
+
+  /** The field is absent (SQL NULL: `Field: null`) or the empty string (`Field: ''`). */
+  frame(field: string, test: 'null' | 'empty'): number {
+    return this.add(field, false, test, '');
+  }
+
+  private add(field: string, numeric: boolean, test: AtomTest, pattern: string): number {
+    const k = `${field}\u0000${test}\u0000${pattern}`;
     let i = this.index.get(k);
     if (i === undefined) {
       i = this.atoms.length;
-      this.atoms.push({ field, numeric, pattern });
+      this.atoms.push({ field, numeric, test, pattern });
       this.index.set(k, i);
     }
     return i;
@@ -47,7 +61,7 @@ export class AtomTable {
 
   /** Forget the atoms added since `mark` (a rule that turned out to need SQL). */
   rollback(mark: number): void {
-    for (const a of this.atoms.splice(mark)) this.index.delete(`${a.field}\u0000${a.pattern}`);
+    for (const a of this.atoms.splice(mark)) this.index.delete(`${a.field}\u0000${a.test}\u0000${a.pattern}`);
   }
 }
 
@@ -68,6 +82,9 @@ function numericAtom(v: SigmaValue, field: string, atoms: AtomTable): number | n
 }
 
 function valueAtom(v: SigmaValue, field: string, atoms: AtomTable): number | null {
+  // compile.ts: `null` is `text IS NULL`, an empty string `lower(text) = ''`.
+  if (v.kind === 'null') return atoms.frame(field, 'null');
+  if (v.kind === 'str' && v.s.parts.length === 0) return atoms.frame(field, 'empty');
   if (v.kind === 'num') return v.text.length > 0 && !UNSAFE.test(v.text) ? atoms.id(field, 'eq', v.text.toLowerCase()) : null;
   if (v.kind !== 'str') return null;
   const ps = v.s.parts;

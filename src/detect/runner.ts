@@ -19,7 +19,7 @@ import { filtersFor, rulePredicate, techniquesOf } from './sigma/compile-rule.js
 import { loadRuleFiles, type RuleSet } from './sigma/load.js';
 import { resolveLogsource, type ResolvedLogsource } from './sigma/pipeline/index.js';
 import { toJsRegExp, type CorrelationRule, type SigmaRule } from './sigma/rule/index.js';
-import { AtomTable, EventsResolver, LiteralDfa, GroupResolver, logsourceSql, ruleKeys, settleRule, type JsRegexNeed, type Settled } from './sigma/sql/index.js';
+import { AtomTable, EventsResolver, LiteralDfa, GroupResolver, logsourceSql, ruleKeys, settleRule, type JsRegexNeed, type SettledRule } from './sigma/sql/index.js';
 import { LEVELS, type CompiledDetection, type DetectOptions, type DetectResult, type Level, type Rejected } from './types.js';
 
 function findRepoRules(): string {
@@ -233,7 +233,7 @@ async function runGroup(
   // one of its literals occurs (found for all rules at once by Aho-Corasick over each field); the others are tested
   // on every row of the group, in one pass per chunk.
   // A keyed rule whose whole predicate is literal tests is settled by the scan itself (settle.ts): no SQL.
-  const keyed: { rule: SigmaRule; p: string; r: number; settled: Settled | null }[] = [];
+  const keyed: { rule: SigmaRule; p: string; r: number; settled: SettledRule | null }[] = [];
   const scanned: { rule: SigmaRule; p: string; r: number }[] = [];
   const atoms = new AtomTable();
   const byField = new Map<string, [string, number][]>();
@@ -278,6 +278,7 @@ async function runGroup(
     const col = gr.scanColumn(a.field, a.numeric);
     if (a.test === 'pattern') { add(col, [[a.pattern, ~i]]); return; } // atoms as negative values
     add(col, []);
+    if (a.test === 'like') return;
     const f = frameAtoms.get(col) ?? { nul: [], empty: [] };
     (a.test === 'null' ? f.nul : f.empty).push(i);
     frameAtoms.set(col, f);
@@ -286,6 +287,10 @@ async function runGroup(
   const matchers = [...byCol].map(([col, pats]) => ({
     col, ac: new LiteralDfa(pats), nul: Int32Array.from(frameAtoms.get(col)?.nul ?? []), empty: Int32Array.from(frameAtoms.get(col)?.empty ?? []),
   }));
+  // Like atoms: tested on their column's value in the scan text when a rule using them is a candidate.
+  const colIndex = new Map(matchers.map((m, i) => [m.col, i]));
+  const likes = new Map<number, { col: number; re: RegExp }>();
+  atoms.atoms.forEach((a, i) => { if (a.test === 'like') likes.set(i, { col: colIndex.get(gr.scanColumn(a.field, a.numeric))!, re: a.re! }); });
   stats.dfa += performance.now() - tp;
   const sqlKeyed = keyed.filter((x) => x.settled === null);
   stats.plan += performance.now() - tplan;
@@ -310,7 +315,7 @@ async function runGroup(
   };
   const plan = {
     clauseRule: Int32Array.from(clauseRule), ruleNeed: Int32Array.from(ruleNeed), ruleR: keyed.map((x) => x.r),
-    settled: keyed.map((x) => x.settled), atoms: atoms.atoms.length,
+    settled: keyed.map((x) => x.settled), atoms: atoms.atoms.length, likes,
   };
   for (let lo = Number(a); lo < hi; lo += SLICE_ROWS) await runSlice(lo, Math.min(hi, lo + SLICE_ROWS));
 
@@ -426,12 +431,14 @@ function scanSql(matchers: { col: string }[], from: string, also: { p: string; r
  */
 async function scanBlocks(
   store: CaseStore, matchers: { ac: LiteralDfa; nul: Int32Array; empty: Int32Array }[],
-  plan: { clauseRule: Int32Array; ruleNeed: Int32Array; ruleR: number[]; settled: (Settled | null)[]; atoms: number },
+  plan: { clauseRule: Int32Array; ruleNeed: Int32Array; ruleR: number[]; settled: (SettledRule | null)[]; atoms: number; likes: Map<number, { col: number; re: RegExp }> },
   blocks: number, blockSql: (k: number) => string, stats: ScanStats,
 ): Promise<void> {
   // Per-row bookkeeping in typed arrays stamped with the row number (no clearing between rows).
   const { clauseRule, ruleNeed, ruleR, settled } = plan;
   const atomStamp = new Int32Array(plan.atoms);
+  const likeStamp = new Int32Array(plan.atoms);
+  const segStart = new Int32Array(matchers.length);
   const pending: number[] = [];
   const clauseStamp = new Int32Array(clauseRule.length);
   const ruleStamp = new Int32Array(ruleNeed.length);
@@ -477,11 +484,22 @@ async function scanBlocks(
       stamp++;
       for (let i = 0; i < matchers.length; i++) {
         const m = matchers[i]!;
+        segStart[i] = pos;
         if (m.nul.length && text.charCodeAt(pos) === SEP) for (const a of m.nul) atomStamp[a] = stamp;
         else if (m.empty.length && text.charCodeAt(pos + 1) === SEP && text.charCodeAt(pos) === 2) for (const a of m.empty) atomStamp[a] = stamp;
         pos = m.ac.segment(text, pos, SEP, hit);
       }
-      for (const q of pending) if (settled[q]!(atomStamp, stamp)) hits.push([ruleR[q], gid]);
+      for (const q of pending) {
+        const sr = settled[q]!;
+        for (const a of sr.likes) {
+          if (likeStamp[a] === stamp) continue;
+          likeStamp[a] = stamp;
+          const lk = plan.likes.get(a)!;
+          const p = segStart[lk.col]!;
+          if (text.charCodeAt(p) === 2 && lk.re.test(text.slice(p + 1, text.indexOf(SEP_CHAR, p)))) atomStamp[a] = stamp;
+        }
+        if (sr.test(atomStamp, stamp)) hits.push([ruleR[q], gid]);
+      }
       pending.length = 0;
       end = text.indexOf(SEP_CHAR, pos);
       if (end > pos) for (const r of text.slice(pos, end).split(',')) hits.push([Number(r), gid]);

@@ -2,7 +2,7 @@
  * Rules settled by the literal scan (sigma/sql/settle.ts) decide exactly what their SQL predicates decide: random
  * rules of equals / startswith / endswith / contains / all, lists, and / or / not / `1 of` / `all of`, over
  * random values (absent fields, empty strings, the frame characters U+0001–U+0003 inside values, case, accents),
- * with `null` and `''` tests,
+ * with `null` and `''` tests and inner wildcards (`*`, `?` over astral characters too),
  * run with settling on, off (SQL on the candidates) and with no literal prefilter at all.
  */
 import { test } from 'node:test';
@@ -13,7 +13,7 @@ let seed = 11;
 const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
 const pick = <T>(xs: readonly T[]): T => xs[rnd(xs.length)]!;
 
-const PIECES = ['ab', 'Ab', 'c', '\\', '.exe', 'É', 'é', ' -x', 'zz', '\u0002', '\u0003', '\u0001'];
+const PIECES = ['ab', 'Ab', 'c', '\\', '.exe', 'É', 'é', ' -x', 'zz', '\u0002', '\u0003', '\u0001', '😀', '?', '*'];
 const FIELDS = ['Image', 'CommandLine', 'ParentImage', 'Company'];
 const MODS = ['', '|contains', '|startswith', '|endswith', '|contains|all', '|endswith|all'];
 
@@ -22,6 +22,8 @@ const word = (max: number) => Array.from({ length: rnd(max) }, () => pick(PIECES
 const lit = () => {
   let w = word(3).replace(/[\u0001-\u0003]/g, '');
   if (w === '') w = pick(['ab', 'c', '.exe']);
+  // Now and then an inner wildcard (`*` any run, `?` one character): a like test.
+  if (rnd(5) === 0 && w.length > 1) { const k = 1 + rnd(w.length - 1); w = w.slice(0, k) + pick(['*', '?']) + w.slice(k); }
   return `'${w.replace(/'/g, "''")}'`;
 };
 
@@ -134,6 +136,30 @@ ${sel}
   assert.deepEqual(idx('notnul'), [2, 3, 4, 5, 6]);
   assert.deepEqual(idx('empty'), [2]);
   assert.deepEqual(idx('either'), [3, 4, 5, 6]);
+  const sql = await run(rules, events, { settle: false });
+  assert.deepEqual([...out.hits].sort(), [...sql.hits].sort());
+});
+
+test('inner wildcards are settled by an anchored test of the value: * any run, ? one character (an astral one too)', async () => {
+  let n = 0;
+  const yaml = (title: string, value: string) => `title: ${title}
+id: 00000000-0000-0000-0000-0000000003${String(n++).padStart(2, '0')}
+logsource: {product: windows, category: process_creation}
+detection:
+    sel:
+        Image|endswith: '.exe'
+        CommandLine: '${value}'
+    condition: sel
+`;
+  const rules = [yaml('q', 'a?c'), yaml('star', 'a*c'), yaml('both', '*x?y*'), yaml('esc', 'a\\*c')];
+  const cmds = ['abc', 'ac', 'a😀c', 'aXYc', 'A-C', 'a*c', 'zzx1yzz', 'xy', 'abcd', 'a\nc'];
+  const events = cmds.map((c) => sysmon(1, { Image: 'a.exe', CommandLine: c }));
+  const out = await run(rules, events);
+  const idx = (t: string) => (out.hits.get(t) ?? []).flat().map((i) => cmds[i]);
+  assert.deepEqual(idx('q'), ['abc', 'a😀c', 'A-C', 'a*c', 'a\nc']);
+  assert.deepEqual(idx('star'), ['abc', 'ac', 'a😀c', 'aXYc', 'A-C', 'a*c', 'a\nc']);
+  assert.deepEqual(idx('both'), ['zzx1yzz']);
+  assert.deepEqual(idx('esc'), ['a*c']);
   const sql = await run(rules, events, { settle: false });
   assert.deepEqual([...out.hits].sort(), [...sql.hits].sort());
 });

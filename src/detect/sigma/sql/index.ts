@@ -6,4 +6,4 @@ export { logsourceSql, variantSql, eventsLogsourceColumns, type LogsourceColumns
 export { ruleKeys, MAX_CLAUSES, type Keys, type Clause } from './prefilter.js';
 export { AhoCorasick } from './aho-corasick.js';
 export { LiteralDfa } from './literal-dfa.js';
-export { AtomTable, settleRule, START, END, type Settled, type FieldOk } from './settle.js';
+export { AtomTable, settleRule, START, END, type Settled, type SettledRule, type FieldOk } from './settle.js';

@@ -13,7 +13,7 @@
  * Anything else (cased, neq, regex, cidr, numbers compared, exists, fieldref, keywords, inner wildcards,
  * multi-valued fields, null or empty on numeric fields) leaves the rule to SQL.
  */
-import { ANY, assertNever, type Condition, type FieldMatch, type Selection, type SigmaFilter, type SigmaRule, type SigmaValue } from '../rule/index.js';
+import { ANY, ONE, assertNever, type SigmaString, type Condition, type FieldMatch, type Selection, type SigmaFilter, type SigmaRule, type SigmaValue } from '../rule/index.js';
 
 export const START = '\u0002';
 export const END = '\u0003';
@@ -21,7 +21,7 @@ export const END = '\u0003';
 export type AtomKind = 'eq' | 'start' | 'end' | 'has';
 
 /** How the scan tells an atom: a pattern of the field's automaton, or the field absent / empty (seen at the frame). */
-export type AtomTest = 'pattern' | 'null' | 'empty';
+export type AtomTest = 'pattern' | 'null' | 'empty' | 'like';
 
 /** One distinct (field, kind, literal) test of a group; its scan pattern is `pattern` (over the number's decimal text for a numeric field). */
 export interface Atom {
@@ -29,6 +29,8 @@ export interface Atom {
   numeric: boolean;
   test: AtomTest;
   pattern: string;
+  /** For `like`: the wildcard string as an anchored regular expression over the lower-cased value. */
+  re?: RegExp;
 }
 
 /** Truth of a rule from the row's atoms: atom `a` holds when `on[a] === stamp`. */
@@ -41,6 +43,28 @@ export class AtomTable {
   id(field: string, kind: AtomKind, lit: string, numeric = false): number {
     const pattern = kind === 'eq' ? START + lit + END : kind === 'start' ? START + lit : kind === 'end' ? lit + END : lit;
     return this.add(field, numeric, 'pattern', pattern);
+  }
+
+  /** Like atoms used by the rule being settled (settleRule reads and resets it). */
+  usedLikes = new Set<number>();
+
+  /**
+   * A wildcard string with inner `*` or `?` (SQL: `lower(text) LIKE …`): tested on the row's value in the scan
+   * text, only for the rows where a rule using it is a candidate.
+   */
+  like(field: string, s: SigmaString): number | null {
+    let src = '^';
+    for (const p of s.parts) {
+      if (p === ANY) src += '[\\s\\S]*';
+      else if (p === ONE) src += '[\\s\\S]';
+      else if (UNSAFE.test(p)) return null;
+      else src += p.toLowerCase().replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    }
+    src += '$';
+    const i = this.add(field, false, 'like', src);
+    this.atoms[i]!.re ??= new RegExp(src, 'u');
+    this.usedLikes.add(i);
+    return i;
   }
 
   /** The field is absent (SQL NULL: `Field: null`) or the empty string (`Field: ''`). */
@@ -95,7 +119,7 @@ function valueAtom(v: SigmaValue, field: string, atoms: AtomTable): number | nul
   else if (ps.length === 2 && ps[1] === ANY) { kind = 'start'; l = lit(ps[0]); }
   else if (ps.length === 2 && ps[0] === ANY) { kind = 'end'; l = lit(ps[1]); }
   else if (ps.length === 3 && ps[0] === ANY && ps[2] === ANY) { kind = 'has'; l = lit(ps[1]); }
-  else return null;
+  else return atoms.like(field, v.s);
   return l === null ? null : atoms.id(field, kind, l);
 }
 
@@ -164,18 +188,26 @@ function condition(c: Condition, sel: ReadonlyMap<string, Selection>, ok: FieldO
   }
 }
 
+/** A settled rule: its truth from the row's atoms, and the like atoms to test first (lazily, per candidate row). */
+export interface SettledRule {
+  test: Settled;
+  likes: Int32Array;
+}
+
 /**
  * The rule (with its filters: `AND NOT filter`) as a function of atoms, registering its atoms in `atoms`; null
  * when any part needs SQL (its atoms are then forgotten).
  */
-export function settleRule(rule: SigmaRule, filters: readonly SigmaFilter[], ok: FieldOk, atoms: AtomTable): Settled | null {
+export function settleRule(rule: SigmaRule, filters: readonly SigmaFilter[], ok: FieldOk, atoms: AtomTable): SettledRule | null {
   const mark = atoms.atoms.length;
+  atoms.usedLikes.clear();
   const det = condition(rule.condition, rule.selections, ok, atoms);
   const fs = filters.map((f) => condition(f.condition, f.selections, ok, atoms));
   if (det === null || fs.some((f) => f === null)) {
     atoms.rollback(mark);
     return null;
   }
-  if (fs.length === 0) return det;
-  return (on, st) => det(on, st) && !fs.some((f) => f!(on, st));
+  const likes = Int32Array.from(atoms.usedLikes);
+  if (fs.length === 0) return { test: det, likes };
+  return { test: (on, st) => det(on, st) && !fs.some((f) => f!(on, st)), likes };
 }

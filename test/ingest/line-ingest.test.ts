@@ -9,8 +9,8 @@ import { ingest } from '../../src/ingest/index.js';
 import { exactBigIntegers } from '../../src/ingest/readers/suricata/index.js';
 import { prng } from '../helpers/readers.js';
 
-// Suricata EVE and Zeek JSON lines are mapped by the store in SQL (Reader.readLines); VERITRACE_LINE_SQL=0 keeps
-// the JS mapping (Reader.read). Both must store the same rows, anomalies and evidence, except `raw`, which the SQL
+// With VERITRACE_LINE_SQL=1, Suricata EVE and Zeek JSON lines are mapped by the store in SQL (Reader.readLines);
+// otherwise by the JS readers (Reader.read). Both must store the same rows, anomalies and evidence, except `raw`, which the SQL
 // path keeps as the line was written (compared here by meaning).
 
 const EVE = [
@@ -131,13 +131,18 @@ test('SQL line mapping stores what the JS readers store: columns, records, times
 test('EVE flow_id beyond 2^53 keeps its exact digits in raw', async () => {
   await withFiles({ 'eve.json': EVE }, async ([file]) => {
     const dir = await mkdtemp(join(tmpdir(), 'vt-lines-'));
+    const saved = process.env.VERITRACE_LINE_SQL;
+    process.env.VERITRACE_LINE_SQL = '1';
     try {
       const store = await openDuckDBCase(join(dir, 'case'), { create: true });
       await ingest(store, [file!]);
-      const rows = await store.query<{ id: string }>(`SELECT json_extract_string(raw, '$.flow_id') AS id FROM events WHERE source_offset IN (1, 2) ORDER BY record`);
+      const rows = await store.query<{ id: string; t: string }>(`SELECT json_extract_string(raw, '$.flow_id') AS id, json_type(raw, '$.flow_id') AS t FROM events WHERE source_offset IN (1, 2) ORDER BY record`);
       await store.close();
       assert.deepEqual(rows.map((r) => r.id), ['1234567890123456789', '18934598123854731']);
+      // The number as written (the JS path stores it as a string).
+      assert.deepEqual(rows.map((r) => r.t), ['UBIGINT', 'UBIGINT']);
     } finally {
+      if (saved === undefined) delete process.env.VERITRACE_LINE_SQL; else process.env.VERITRACE_LINE_SQL = saved;
       await rm(dir, { recursive: true, force: true });
     }
   });

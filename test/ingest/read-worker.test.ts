@@ -8,8 +8,8 @@ import { openDuckDBCase, type CaseStore } from '../../src/store/index.js';
 import { ingest } from '../../src/ingest/index.js';
 
 // Files of 4 MiB and more are parsed in a worker thread (src/ingest/ingest.ts); VERITRACE_READ_WORKER=0 keeps them
-// on the main thread. Both paths must store the same rows and fail with the same message. EVE goes to the store as
-// lines (mapped in SQL, no worker) unless VERITRACE_LINE_SQL=0, which these tests set to reach the worker.
+// on the main thread. Both paths must store the same rows and fail with the same message. VERITRACE_LINE_SQL=1 would
+// hand EVE to the store as lines (mapped in SQL, no worker), so these tests pin it to 0.
 
 function suricataLines(n: number): string {
   const out: string[] = [];

@@ -252,8 +252,11 @@ async function runGroup(
     const q = keyed.length;
     const settled = how.settle ? settleRule(rule, filtersFor(rule, set.filters), (f) => gr.scanKind(f), atoms) : null;
     keyed.push({ rule, p: settled ? '' : sqlOf(rule), r, settled });
-    ruleNeed.push(keys.length);
-    for (const clause of keys) {
+    // A settled rule is decided exactly whatever wakes it, so its most selective clause alone is its trigger (fewer
+    // literal hits per row); a rule SQL decides keeps every clause, so that it has as few candidate rows as can be.
+    const trigger = settled ? keys.slice(0, 1) : keys;
+    ruleNeed.push(trigger.length);
+    for (const clause of trigger) {
       const j = clauseRule.length;
       clauseRule.push(q);
       for (const [field, lits] of clause) {

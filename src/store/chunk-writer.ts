@@ -20,10 +20,15 @@ const TYPES: DuckDBType[] = [
   VARCHAR, VARCHAR, VARCHAR, INTEGER, VARCHAR, INTEGER, VARCHAR, INTEGER, BIGINT, JSON_TYPE,
 ];
 type TextKey = 'format' | 'product' | 'category' | 'service' | 'host' | 'user' | 'image' | 'commandLine' | 'srcIp' | 'dstIp' | 'proto';
-/** Text columns assigned row by row, and the EventRows array feeding each. */
-const TEXT: readonly [number, TextKey][] = [[8, 'host'], [9, 'user'], [10, 'image'], [11, 'commandLine'], [12, 'srcIp'], [14, 'dstIp'], [16, 'proto']];
-/** Text columns gathered for the chunk and written at flush: one constant when the chunk holds one value. */
-const UNIFORM: readonly [number, TextKey][] = [[C.format, 'format'], [5, 'product'], [6, 'category'], [7, 'service']];
+/**
+ * Text columns, gathered for the chunk and written at flush: one constant when the chunk holds one value (format,
+ * logsource and host nearly always, user often), else value by value. A column whose values differ costs one
+ * comparison more than writing each value at once would.
+ */
+const TEXT: readonly [number, TextKey][] = [
+  [C.format, 'format'], [5, 'product'], [6, 'category'], [7, 'service'], [8, 'host'], [9, 'user'], [10, 'image'],
+  [11, 'commandLine'], [12, 'srcIp'], [14, 'dstIp'], [16, 'proto'],
+];
 const INTS: readonly [number, 'srcPort' | 'dstPort' | 'eventId'][] = [[C.srcPort, 'srcPort'], [C.dstPort, 'dstPort'], [C.eventId, 'eventId']];
 
 /** 64-bit little-endian integers written as two 32-bit halves: no BigInt per row. */
@@ -40,7 +45,7 @@ export class EventChunkWriter {
   private readonly offset = new Uint32Array(SIZE * 2);
   private readonly ts = new BigInt64Array(SIZE);
   private readonly ints = INTS.map(() => new Int32Array(SIZE));
-  private readonly uniform = UNIFORM.map(() => new Array<string | undefined>(SIZE));
+  private readonly text = TEXT.map(() => new Array<string | undefined | null>(SIZE));
   private readonly evidence: duckdb.Value;
   /** Per column: a null mask (bit set = valid), or undefined while every row of the chunk is valid. */
   private masks: (Uint8Array | undefined)[] = [];
@@ -67,22 +72,17 @@ export class EventChunkWriter {
     const prefix = `${this.sha.slice(0, 16)}-`;
     // The batch's arrays looked up once, not by key for every row.
     const text = TEXT.map(([, key]) => rows[key] as (string | undefined | null)[]);
-    const uniform = UNIFORM.map(([, key]) => rows[key] as (string | undefined)[]);
+    const ints = INTS.map(([, key]) => rows[key]);
     for (let r = 0; r < rows.count; r++, record++) {
       const i = this.n;
       const v = this.vectors;
       duckdb.vector_assign_string_element(v[C.id]!, i, prefix + record);
       setInt64(this.record, i, record);
       if (rows.tsNull[r] === 1) this.setNull(C.ts, i); else this.ts[i] = rows.ts[r]!;
-      for (let k = 0; k < TEXT.length; k++) {
-        const s = text[k]![r];
-        if (s === undefined || s === null) this.setNull(TEXT[k]![0], i); else duckdb.vector_assign_string_element(v[TEXT[k]![0]]!, i, s);
-      }
-      for (let k = 0; k < UNIFORM.length; k++) this.uniform[k]![i] = uniform[k]![r];
+      for (let k = 0; k < TEXT.length; k++) this.text[k]![i] = text[k]![r];
       for (let k = 0; k < INTS.length; k++) {
-        const [c, key] = INTS[k]!;
-        const x = rows[key][r]!;
-        if (x !== x) this.setNull(c, i); else this.ints[k]![i] = x;
+        const x = ints[k]![r]!;
+        if (x !== x) this.setNull(INTS[k]![0], i); else this.ints[k]![i] = x;
       }
       setInt64(this.offset, i, rows.offset[r]!);
       duckdb.vector_assign_string_element(v[C.raw]!, i, rows.raw[r]!);
@@ -91,7 +91,7 @@ export class EventChunkWriter {
   }
 
   /** A gathered text column: one constant vector when every row has the same value, else value by value. */
-  private flushUniform(c: number, values: (string | undefined | null)[], n: number): void {
+  private flushText(c: number, values: (string | undefined | null)[], n: number): void {
     const first = values[0];
     let same = first !== undefined && first !== null;
     for (let i = 1; same && i < n; i++) same = values[i] === first;
@@ -115,7 +115,7 @@ export class EventChunkWriter {
     duckdb.copy_data_to_vector(v[C.offset]!, 0, this.offset.buffer, 0, n * 8);
     for (let k = 0; k < INTS.length; k++) duckdb.copy_data_to_vector(v[INTS[k]![0]]!, 0, this.ints[k]!.buffer, 0, n * 4);
     duckdb.vector_reference_value(v[C.evidence]!, this.evidence);
-    for (let k = 0; k < UNIFORM.length; k++) this.flushUniform(UNIFORM[k]![0], this.uniform[k]!, n);
+    for (let k = 0; k < TEXT.length; k++) this.flushText(TEXT[k]![0], this.text[k]!, n);
     for (let c = 0; c < TYPES.length; c++) {
       const m = this.masks[c];
       if (m === undefined) continue;

@@ -123,67 +123,57 @@ function valueAtom(v: SigmaValue, field: string, atoms: AtomTable): number | nul
   return l === null ? null : atoms.id(field, kind, l);
 }
 
-function fieldMatch(fm: FieldMatch, ok: FieldOk, atoms: AtomTable): Settled | null {
+/*
+ * A settled rule is compiled to one JavaScript function over the atom array (`on[a] === st` per atom, && / || / !
+ * as the rule's tree): evaluated for every candidate row, it must cost little more than its comparisons. The
+ * generated text holds only atom numbers and operators, never text from the rule.
+ */
+const atomTest = (a: number) => `on[${a}]===st`;
+const join = (xs: string[], op: '&&' | '||') => (xs.length === 1 ? xs[0]! : `(${xs.join(op)})`);
+
+function fieldMatch(fm: FieldMatch, ok: FieldOk, atoms: AtomTable): string | null {
   if (fm.field === null || fm.neq) return null;
   const how = ok(fm.field);
   if (how === null || (fm.cased && how === 'text')) return null;
-  const values: number[][] = [];
+  const values: string[] = [];
   for (const alts of fm.values) {
-    const ids: number[] = [];
+    const ids = new Set<number>();
     for (const v of alts) {
       const a = how === 'numeric' ? numericAtom(v, fm.field, atoms) : valueAtom(v, fm.field, atoms);
       if (a === null) return null;
-      ids.push(a);
+      ids.add(a);
     }
-    values.push(ids);
+    values.push(join([...ids].map(atomTest), '||'));
   }
-  if (fm.all) {
-    const groups = values.map((ids) => Int32Array.from(ids));
-    return (on, st) => {
-      for (const g of groups) {
-        let any = false;
-        for (let i = 0; i < g.length; i++) if (on[g[i]!] === st) { any = true; break; }
-        if (!any) return false;
-      }
-      return true;
-    };
-  }
-  const flat = Int32Array.from(values.flat());
-  return (on, st) => {
-    for (let i = 0; i < flat.length; i++) if (on[flat[i]!] === st) return true;
-    return false;
-  };
+  return join(fm.all ? values : [...new Set(values)], fm.all ? '&&' : '||');
 }
 
-const allOf = (xs: Settled[]): Settled => (xs.length === 1 ? xs[0]! : (on, st) => xs.every((x) => x(on, st)));
-const anyOf = (xs: Settled[]): Settled => (xs.length === 1 ? xs[0]! : (on, st) => xs.some((x) => x(on, st)));
-
-function selection(s: Selection, ok: FieldOk, atoms: AtomTable): Settled | null {
+function selection(s: Selection, ok: FieldOk, atoms: AtomTable): string | null {
   switch (s.kind) {
     case 'map': {
-      if (s.matches.length === 0) return () => true;
+      if (s.matches.length === 0) return 'true';
       const xs = s.matches.map((m) => fieldMatch(m, ok, atoms));
-      return xs.every((x) => x !== null) ? allOf(xs as Settled[]) : null;
+      return xs.every((x) => x !== null) ? join(xs as string[], '&&') : null;
     }
     case 'anyOf': {
       const xs = s.items.map((i) => selection(i, ok, atoms));
-      return xs.every((x) => x !== null) ? anyOf(xs as Settled[]) : null;
+      return xs.every((x) => x !== null) ? join(xs as string[], '||') : null;
     }
     default: return assertNever(s);
   }
 }
 
-function condition(c: Condition, sel: ReadonlyMap<string, Selection>, ok: FieldOk, atoms: AtomTable): Settled | null {
-  const many = (xs: (Settled | null)[], all: boolean) => (xs.every((x) => x !== null) ? (all ? allOf : anyOf)(xs as Settled[]) : null);
+function condition(c: Condition, sel: ReadonlyMap<string, Selection>, ok: FieldOk, atoms: AtomTable): string | null {
+  const many = (xs: (string | null)[], op: '&&' | '||') => (xs.every((x) => x !== null) ? join(xs as string[], op) : null);
   switch (c.kind) {
-    case 'and': return many(c.args.map((a) => condition(a, sel, ok, atoms)), true);
-    case 'or': return many(c.args.map((a) => condition(a, sel, ok, atoms)), false);
+    case 'and': return many(c.args.map((a) => condition(a, sel, ok, atoms)), '&&');
+    case 'or': return many(c.args.map((a) => condition(a, sel, ok, atoms)), '||');
     case 'not': {
       const x = condition(c.arg, sel, ok, atoms);
-      return x === null ? null : (on, st) => !x(on, st);
+      return x === null ? null : `!${x.startsWith('(') ? x : `(${x})`}`;
     }
     case 'ref': return selection(sel.get(c.name)!, ok, atoms);
-    case 'of': return many(c.names.map((n) => selection(sel.get(n)!, ok, atoms)), c.quantifier === 'all');
+    case 'of': return many(c.names.map((n) => selection(sel.get(n)!, ok, atoms)), c.quantifier === 'all' ? '&&' : '||');
     default: return assertNever(c);
   }
 }
@@ -208,6 +198,6 @@ export function settleRule(rule: SigmaRule, filters: readonly SigmaFilter[], ok:
     return null;
   }
   const likes = Int32Array.from(atoms.usedLikes);
-  if (fs.length === 0) return { test: det, likes };
-  return { test: (on, st) => det(on, st) && !fs.some((f) => f!(on, st)), likes };
+  const body = fs.length === 0 ? det : `${det}&&!${join(fs as string[], '||').replace(/^(?!\()(.*)$/, '($1)')}`;
+  return { test: new Function('on', 'st', `return ${body};`) as Settled, likes };
 }

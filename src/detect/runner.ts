@@ -481,9 +481,11 @@ async function scanBlocks(
     stats.chars += text.length;
     let pos = 0;
     while (pos < text.length) {
-      let end = text.indexOf(SEP_CHAR, pos);
-      gid = Number(text.slice(pos, end));
-      pos = end + 1;
+      // The row id's digits (no substring per row).
+      gid = 0;
+      for (let u = text.charCodeAt(pos); u !== SEP && pos < text.length; u = text.charCodeAt(++pos)) gid = gid * 10 + (u - 48);
+      pos++;
+      let end: number;
       stamp++;
       for (let i = 0; i < matchers.length; i++) {
         const m = matchers[i]!;

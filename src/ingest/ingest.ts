@@ -163,11 +163,17 @@ export async function ingest(store: CaseStore, inputs: readonly string[], opts: 
 /*
  * Reading in a worker thread. DuckDB's appends run on the main thread and cost about as much as parsing does, so a
  * large file is parsed (and its rows laid out, `raw` JSON built) in a worker while the main thread writes the
- * previous batches. The worker runs at most WORKER_AHEAD batches ahead, so memory stays bounded. Small files stay
+ * previous batches. The worker runs at most WORKER_AHEAD_ROWS rows ahead, so memory stays bounded. Small files stay
  * on the main thread: starting a worker costs more than it saves there.
  */
 const WORKER_MIN_BYTES = 4 * 1024 * 1024;
-const WORKER_AHEAD = 4;
+/**
+ * Rows (not batches) the worker may lay out ahead of the writer: at least one appender flush (FLUSH_ROWS in
+ * duckdb-store.ts), so the reader keeps parsing while the main thread is inside DuckDB's flush. Counted in batches
+ * (4), an EVTX reader (one batch per 64 KiB chunk, a few dozen events) stalled for the whole of every flush.
+ * An empty batch (anomalies only) counts as one row, so the look-ahead stays bounded.
+ */
+const WORKER_AHEAD_ROWS = 8192;
 
 interface ReadJob { veritraceReadJob: true; readerId: string; path: string; gzip: boolean; options: ReaderOptions }
 type WorkerMessage =
@@ -213,7 +219,7 @@ async function* readInWorker(job: ReadJob): AsyncIterable<ReadBatch & { rows: Ev
       if (m.type === 'end') return;
       if (m.type === 'error') throw rebuild(m);
       yield { events: [], anomalies: m.anomalies, rows: m.rows };
-      worker.postMessage(0); // one more batch may come
+      worker.postMessage(Math.max(1, m.rows.count)); // these rows are written: as many more may come
     }
   } finally {
     await worker.terminate();
@@ -222,16 +228,16 @@ async function* readInWorker(job: ReadJob): AsyncIterable<ReadBatch & { rows: Ev
 
 async function workerMain(job: ReadJob): Promise<void> {
   const port = parentPort!;
-  let credits = WORKER_AHEAD;
+  let credits = WORKER_AHEAD_ROWS;
   let wake: (() => void) | undefined;
-  port.on('message', () => { credits++; const w = wake; wake = undefined; w?.(); });
+  port.on('message', (rows: number) => { credits += rows; const w = wake; wake = undefined; w?.(); });
   try {
     const reader = READERS.find((r) => r.id === job.readerId);
     if (!reader) throw new Error(`no reader ${job.readerId}`);
     for await (const b of reader.read(openInput(job.path, job.gzip), job.options)) {
       const rows = toEventRows(b.events);
-      while (credits === 0) await new Promise<void>((r) => { wake = r; });
-      credits--;
+      while (credits <= 0) await new Promise<void>((r) => { wake = r; });
+      credits -= Math.max(1, rows.count);
       const msg: WorkerMessage = { type: 'batch', rows, anomalies: b.anomalies ?? [] };
       port.postMessage(msg, [rows.ts.buffer, rows.tsNull.buffer, rows.srcPort.buffer, rows.dstPort.buffer, rows.eventId.buffer, rows.offset.buffer] as ArrayBuffer[]);
     }

@@ -17,9 +17,9 @@ import { ensureFindingTables, findingId } from './findings.js';
 import { CORR_TABLE_COLUMNS, pickMatches, toAnchorRows, windowSql, type CorrMatch } from './sigma/correlation/index.js';
 import { filtersFor, rulePredicate, techniquesOf } from './sigma/compile-rule.js';
 import { loadRuleFiles, type RuleSet } from './sigma/load.js';
-import { resolveLogsource, type ResolvedLogsource } from './sigma/pipeline/index.js';
+import { planField, resolveLogsource, type ResolvedLogsource } from './sigma/pipeline/index.js';
 import { toJsRegExp, type CorrelationRule, type SigmaRule } from './sigma/rule/index.js';
-import { AtomTable, EventsResolver, LiteralDfa, GroupResolver, logsourceSql, ruleKeys, settleRule, type JsRegexNeed, type SettledRule } from './sigma/sql/index.js';
+import { AtomTable, EventsResolver, LiteralDfa, GroupResolver, groupNumbers, logsourceSql, ruleKeys, settleRule, type JsRegexNeed, type SettledRule } from './sigma/sql/index.js';
 import { LEVELS, type CompiledDetection, type DetectOptions, type DetectResult, type Level, type Rejected } from './types.js';
 
 function findRepoRules(): string {
@@ -112,7 +112,8 @@ export async function runRuleSet(store: CaseStore, set: RuleSet, options: Detect
 
   for (const s of d.prelude) await store.exec(s);
   await store.exec(`CREATE OR REPLACE TEMP TABLE _vt_rx (k VARCHAR, id VARCHAR)`);
-  await store.exec(`CREATE OR REPLACE TEMP TABLE _vt_matches (r INTEGER, id VARCHAR, ts TIMESTAMP_NS)`);
+  // Matches as (rule, row id of `events`) while the rules run; their event ids and times are looked up once at the end.
+  await store.exec(`CREATE OR REPLACE TEMP TABLE _vt_found (r INTEGER, gid BIGINT)`);
   await store.exec(`CREATE OR REPLACE TEMP TABLE _vt_idx AS SELECT ${d.rowId} AS rid, product, category, service, event_id,
     CASE WHEN product = 'windows' THEN ${d.jsonText('raw', ['Channel'])} WHEN service = 'auditd' THEN ${d.jsonText('raw', ['type'])} END AS sub FROM events`);
 
@@ -139,6 +140,8 @@ export async function runRuleSet(store: CaseStore, set: RuleSet, options: Detect
   }
   phase('rules');
   for (const i of indicators) await runIndicator(store, i, metaOf.get(i.id)!, failed);
+  await store.exec(`CREATE OR REPLACE TEMP TABLE _vt_matches AS SELECT f.r, e.id, e.ts FROM _vt_found f JOIN events e ON e.${d.rowId} = f.gid`);
+  await store.exec(`DROP TABLE IF EXISTS _vt_found`);
 
   const corrMatches = new Map<string, CorrMatch[]>();
   const evalCorr = async (c: CorrelationRule): Promise<CorrMatch[]> => {
@@ -301,59 +304,67 @@ async function runGroup(
   // The group's rows are a view (its fields extracted from `raw` as they are read), never a copy: the literal scan
   // reads it once per block of rows, the rules without literals once per slice. Only the candidate rows of the
   // rules that SQL decides are written to a table (`_vt_g`), a small part of the group.
-  // The rows of the group lie between these (cheap: stored columns, or the run's index); none, nothing to do.
-  const span = viaIndex
-    ? `SELECT min(rid) AS a, max(rid) AS b FROM _vt_idx WHERE ${logsourceSql(d, ls, { channel: 'sub', rawType: 'sub' })}`
-    : `SELECT min(${d.rowId}) AS a, max(${d.rowId}) AS b FROM events WHERE ${logsourceSql(d, ls, { channel: 'NULL', rawType: 'NULL' })}`;
-  const [{ a, b }] = (await store.query<{ a: number | null; b: number | null }>(span)) as [{ a: number | null; b: number | null }];
-  if (a === null || b === null) return;
-  const hi = Math.min(Number(b), maxRow) + 1;
+  // When every rule names the event ids it can match (narrow.ts), the group is only those events: a filter on the
+  // stored column, applied before `raw` is read.
+  const idCol = planField(ls, 'EventID').sources.find((x) => x.kind === 'hot' && x.numeric);
+  const ids = how.prefilter && idCol && idCol.kind === 'hot' ? groupNumbers(rules, 'EventID') : null;
+  const narrow = ids && idCol && idCol.kind === 'hot' ? ` AND ${idCol.column} IN (${ids.length ? ids.join(', ') : 'NULL'})` : '';
+  // Blocks of SCAN_ROWS rows of the group (not of `events`: a small group spread over a large case is one block),
+  // as ranges of row ids: their first rows, found from stored columns or the run's index (cheap).
+  const groupRows = viaIndex
+    ? `SELECT rid FROM _vt_idx WHERE ${logsourceSql(d, ls, { channel: 'sub', rawType: 'sub' })}${narrow}`
+    : `SELECT ${d.rowId} AS rid FROM events WHERE ${logsourceSql(d, ls, { channel: 'NULL', rawType: 'NULL' })}${narrow}`;
+  const marks = await store.query<{ rid: number; first: boolean; last: boolean }>(
+    `SELECT rid, (n - 1) % ${SCAN_ROWS} = 0 AS first, n = total AS last
+     FROM (SELECT rid, row_number() OVER (ORDER BY rid) AS n, count(*) OVER () AS total FROM (${groupRows}))
+     WHERE (n - 1) % ${SCAN_ROWS} = 0 OR n = total ORDER BY rid`);
+  if (marks.length === 0) return;
+  const hi = Math.min(Number(marks[marks.length - 1]!.rid), maxRow) + 1;
+  const starts = marks.filter((m) => m.first).map((m) => Number(m.rid)).filter((r) => r < hi);
+  const blocks: [number, number][] = starts.map((r, i) => [r, i + 1 < starts.length ? starts[i + 1]! : hi]);
   const rowFilter = (lo: number, end: number) => {
     const range = (col: string) => `${col} >= ${lo} AND ${col} < ${end}`;
     return viaIndex
       // The stored-column part of the logsource again, outside the semi-join: DuckDB filters the scan with it and
       // reads `raw` only for the rows it keeps (about half the time of the process_creation group).
-      ? `(${range(d.rowId)} AND ${logsourceSql(d, ls, { channel: null, rawType: null })} AND ${d.rowId} IN (SELECT rid FROM _vt_idx WHERE ${range('rid')} AND ${logsourceSql(d, ls, { channel: 'sub', rawType: 'sub' })}))`
-      : `(${range(d.rowId)} AND ${logsourceSql(d, ls, { channel: 'NULL', rawType: 'NULL' })})`;
+      ? `(${range(d.rowId)} AND ${logsourceSql(d, ls, { channel: null, rawType: null })}${narrow} AND ${d.rowId} IN (SELECT rid FROM _vt_idx WHERE ${range('rid')} AND ${logsourceSql(d, ls, { channel: 'sub', rawType: 'sub' })}${narrow}))`
+      : `(${range(d.rowId)} AND ${logsourceSql(d, ls, { channel: 'NULL', rawType: 'NULL' })}${narrow})`;
   };
   const plan = {
     clauseRule: Int32Array.from(clauseRule), ruleNeed: Int32Array.from(ruleNeed), ruleR: keyed.map((x) => x.r),
     settled: keyed.map((x) => x.settled), atoms: atoms.atoms.length, likes,
   };
-  for (let lo = Number(a); lo < hi; lo += SLICE_ROWS) await runSlice(lo, Math.min(hi, lo + SLICE_ROWS));
+  // Slices of SLICE_BLOCKS blocks bound what one statement of SQL-decided rules and the candidate table hold.
+  for (let k = 0; k < blocks.length; k += SLICE_BLOCKS) await runSlice(blocks.slice(k, k + SLICE_BLOCKS));
 
-  async function runSlice(lo: number, end: number): Promise<void> {
+  async function runSlice(sliceBlocks: [number, number][]): Promise<void> {
+    const lo = sliceBlocks[0]![0];
+    const end = sliceBlocks[sliceBlocks.length - 1]![1];
     let tt = performance.now();
     const lap = (m: string) => { progress(`  ${ls.key} ${m} ${((performance.now() - tt) / 1000).toFixed(2)} s`); tt = performance.now(); };
     const V = '_vt_gv';
     await store.exec(gr.materialize(V, rowFilter(lo, end), true));
-    const [{ n }] = (await store.query<{ n: number }>(`SELECT count(*) AS n FROM ${V}`)) as [{ n: number }];
-    if (Number(n) === 0) { await store.exec(`DROP VIEW IF EXISTS ${V}`); return; } // planning every rule costs more than checking: skip slices without the group's events
     for (const need of gr.regexes.values()) await runJsRegex(store, gr, need, V);
     // Rules without literals ride along in the literal scan's pass when they are few (and all run there).
     let folded = keyed.length > 0 && scanned.length <= CHUNK;
     if (keyed.length) {
       await store.exec(`CREATE OR REPLACE TEMP TABLE _vt_cand (r INTEGER, gid BIGINT)`);
-      await store.exec(`CREATE OR REPLACE TEMP TABLE _vt_hit (r INTEGER, gid BIGINT)`);
-      const blocks: [number, number][] = [];
-      for (let blo = lo; blo < end; blo += SCAN_ROWS) blocks.push([blo, Math.min(end, blo + SCAN_ROWS)]);
       // Each block's own query: its row range reaches the scan of `events` (and the index semi-join) directly.
-      const blockSql = (k: number) => scanSql(matchers, gr.select(rowFilter(...blocks[k]!)), folded ? scanned.filter((x) => !failed.some((f) => f.ruleId === x.rule.id)) : []);
+      const blockSql = (k: number) => scanSql(matchers, gr.select(rowFilter(...sliceBlocks[k]!)), folded ? scanned.filter((x) => !failed.some((f) => f.ruleId === x.rule.id)) : []);
       try {
-        await scanBlocks(store, matchers, plan, blocks.length, blockSql, stats);
+        await scanBlocks(store, matchers, plan, sliceBlocks.length, blockSql, stats);
       } catch (e) {
         if (!folded) throw e;
         // A rule's predicate fails at run time: scan again without those rules; they run on their own (below),
         // where the failing one is found and reported.
         folded = false;
         await store.exec(`DELETE FROM _vt_cand`);
-        await store.exec(`DELETE FROM _vt_hit`);
-        await scanBlocks(store, matchers, plan, blocks.length, blockSql, stats);
+        await store.exec(`DELETE FROM _vt_found WHERE gid >= ${lo} AND gid < ${end}`);
+        await scanBlocks(store, matchers, plan, sliceBlocks.length, blockSql, stats);
       }
-      await store.exec(`INSERT INTO _vt_matches SELECT h.r, e.id, e.ts FROM _vt_hit h JOIN events e ON e.${d.rowId} = h.gid`);
       if (sqlKeyed.length) {
-        // The candidate rows picked from `events` before any field is extracted.
-        await store.exec(gr.materialize('_vt_g', `${d.rowId} IN (SELECT DISTINCT gid FROM _vt_cand)`, false));
+        // The candidate rows picked from `events` (within the slice's range) before any field is extracted.
+        await store.exec(gr.materialize('_vt_g', `${d.rowId} >= ${lo} AND ${d.rowId} < ${end} AND ${d.rowId} IN (SELECT DISTINCT gid FROM _vt_cand)`, false));
       }
     }
     lap('candidates');
@@ -378,17 +389,16 @@ async function runGroup(
     };
     // One pass over the group per chunk of rules: every rule's predicate is evaluated on a vector while it is in cache.
     if (!folded) await run(scanned, (xs) => xs.length === 1
-      ? `INSERT INTO _vt_matches SELECT ${xs[0]!.r} AS r, id, ts FROM ${V} WHERE ${xs[0]!.p}`
-      : `INSERT INTO _vt_matches SELECT r, id, ts FROM (SELECT id, ts, unnest(list_filter([${xs.map((x) => `CASE WHEN ${x.p} THEN ${x.r} END`).join(', ')}], x -> x IS NOT NULL)) AS r FROM ${V})`);
+      ? `INSERT INTO _vt_found SELECT ${xs[0]!.r} AS r, rid FROM ${V} WHERE ${xs[0]!.p}`
+      : `INSERT INTO _vt_found SELECT r, rid FROM (SELECT rid, unnest(list_filter([${xs.map((x) => `CASE WHEN ${x.p} THEN ${x.r} END`).join(', ')}], x -> x IS NOT NULL)) AS r FROM ${V})`);
     lap('scanned');
     // Candidate rows only; each rule's predicate runs where the row lists the rule (AND short-circuits).
     if (keyed.length && sqlKeyed.length) {
-      await run(sqlKeyed, (xs) => `INSERT INTO _vt_matches SELECT c.r, g.id, g.ts FROM _vt_cand c JOIN _vt_g g ON g.rid = c.gid
+      await run(sqlKeyed, (xs) => `INSERT INTO _vt_found SELECT c.r, g.rid FROM _vt_cand c JOIN _vt_g g ON g.rid = c.gid
         WHERE c.r IN (${xs.map((x) => x.r).join(', ')}) AND (CASE c.r ${xs.map((x) => `WHEN ${x.r} THEN ${x.p}`).join(' ')} END)`);
     }
     lap('keyed');
     await store.exec(`DROP TABLE IF EXISTS _vt_cand`);
-    await store.exec(`DROP TABLE IF EXISTS _vt_hit`);
     await store.exec(`DROP TABLE IF EXISTS _vt_g`);
     await store.exec(`DROP VIEW IF EXISTS ${V}`);
   }
@@ -396,12 +406,13 @@ async function runGroup(
 
 /** Where a run's time went (progress messages only: never in results, which stay deterministic). */
 export interface ScanStats { plan: number; dfa: number; wait: number; scan: number; chars: number; pairs: number; hits: number }
+/** Rows of a group per block of the literal scan (one text out of DuckDB: bounded memory for any input size). */
 const SCAN_ROWS = 65_536;
-/** Rows of `events` per group-table slice: bounds memory for any input size. */
-const SLICE_ROWS = 1 << 20;
+/** Blocks per slice (SQL-decided rules and their candidate table, rules without literals when not in the scan). */
+const SLICE_BLOCKS = 16;
 /** Rules per statement. */
 const CHUNK = 200;
-/** Ends each value (and the row id) in the text handed to the literal scan (see findCandidates). */
+/** Ends each value (and the row id) in the text handed to the literal scan (see scanSql). */
 const SEP = 3;
 const SEP_CHAR = String.fromCharCode(SEP);
 
@@ -428,7 +439,7 @@ function scanSql(matchers: { col: string }[], from: string, also: { p: string; r
 
 /**
  * Blocks of a group's rows through the literal scan: candidate (rule, row) pairs of the rules SQL decides into
- * `_vt_cand`, matches of the settled rules and of the rules riding along into `_vt_hit`. A row is a candidate of
+ * `_vt_cand`, matches of the settled rules and of the rules riding along into `_vt_found`. A row is a candidate of
  * a rule when every clause of the rule has a literal occurring in its field. DuckDB computes the next block's text
  * while this thread scans the current one.
  */
@@ -471,7 +482,7 @@ async function scanBlocks(
     stats.wait += performance.now() - t0;
     // The connection is free: store the previous block's results, then start the next block's query.
     await store.append('_vt_cand', ['r', 'gid'], pairs);
-    await store.append('_vt_hit', ['r', 'gid'], hits);
+    await store.append('_vt_found', ['r', 'gid'], hits);
     stats.pairs += pairs.length; stats.hits += hits.length;
     pairs = [];
     hits = [];
@@ -513,7 +524,7 @@ async function scanBlocks(
     stats.scan += performance.now() - t0;
   }
   await store.append('_vt_cand', ['r', 'gid'], pairs);
-  await store.append('_vt_hit', ['r', 'gid'], hits);
+  await store.append('_vt_found', ['r', 'gid'], hits);
   stats.pairs += pairs.length; stats.hits += hits.length;
 }
 
@@ -528,7 +539,7 @@ async function runJsRegex(store: CaseStore, gr: GroupResolver, need: JsRegexNeed
 
 async function runIndicator(store: CaseStore, i: CompiledDetection, m: Meta, failed: { ruleId: string; message: string }[]): Promise<void> {
   try {
-    await store.exec(`INSERT INTO _vt_matches SELECT ${m.r} AS r, id, ts FROM events WHERE ${i.where}`);
+    await store.exec(`INSERT INTO _vt_found SELECT ${m.r} AS r, ${detectDialect(store.dialect).rowId} FROM events WHERE ${i.where}`);
   } catch (e) {
     failed.push({ ruleId: i.id, message: (e as Error).message.split('\n')[0]! });
   }

@@ -77,3 +77,23 @@ test('a regex yields the literal run every match contains, or nothing when unsur
     assert.ok(new RegExp(p).test(s) && s.includes(regexLiteral(p, '')!), p);
   }
 });
+
+test('necessary event ids: equality values, AND takes the smallest, OR unions, NOT and patterns give none', async () => {
+  const { necessaryNumbers, groupNumbers } = await import('../../src/detect/sigma/sql/index.js');
+  const { loadTexts } = await import('../../src/detect/sigma-test-exports.js');
+  const rule = (detection: string) => {
+    const set = loadTexts([{ source: 'r.yml', text: `title: t\nid: 00000000-0000-0000-0000-000000000009\nlogsource: {product: windows, service: security}\ndetection:\n${detection}` }], { placeholders: {} });
+    assert.equal(set.rejected.length, 0, JSON.stringify(set.rejected));
+    return set.rules[0]!;
+  };
+  const ids = (d: string) => { const s = necessaryNumbers(rule(d), 'EventID'); return s === null ? null : [...s].sort((a, b) => a - b); };
+  assert.deepEqual(ids(`    sel:\n        EventID: [4624, 4625]\n    condition: sel`), [4624, 4625]);
+  assert.deepEqual(ids(`    a:\n        EventID: 4624\n    b:\n        EventID: [1, 2, 3]\n    condition: a and b`), [4624]);
+  assert.deepEqual(ids(`    a:\n        EventID: 4624\n    b:\n        EventID: '4688'\n    condition: a or b`), [4624, 4688]);
+  assert.equal(ids(`    a:\n        EventID: 4624\n    b:\n        User: x\n    condition: a or b`), null);
+  assert.equal(ids(`    a:\n        EventID: 4624\n    condition: not a`), null);
+  assert.equal(ids(`    a:\n        EventID|startswith: '46'\n    condition: a`), null);
+  assert.deepEqual(ids(`    a:\n        EventID: 4624\n    f:\n        User: x\n    condition: a and not f`), [4624]);
+  assert.deepEqual(groupNumbers([rule(`    a:\n        EventID: 1\n    condition: a`), rule(`    a:\n        EventID: [2, 1]\n    condition: a`)], 'EventID'), [1, 2]);
+  assert.equal(groupNumbers([rule(`    a:\n        EventID: 1\n    condition: a`), rule(`    a:\n        User: x\n    condition: a`)], 'EventID'), null);
+});

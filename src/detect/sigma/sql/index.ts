@@ -7,3 +7,4 @@ export { ruleKeys, MAX_CLAUSES, type Keys, type Clause } from './prefilter.js';
 export { AhoCorasick } from './aho-corasick.js';
 export { LiteralDfa } from './literal-dfa.js';
 export { AtomTable, settleRule, START, END, type Settled, type SettledRule, type FieldOk } from './settle.js';
+export { necessaryNumbers, groupNumbers } from './narrow.js';

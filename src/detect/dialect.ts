@@ -29,8 +29,6 @@ export interface DetectDialect extends Dialect {
   /** IPv4 text → integer, IPv6 text → 32 hex digits (NULL when not that family). */
   ip4Of(e: string): string;
   ip6Of(e: string): string;
-  /** The last component of a Windows or POSIX path (text after the last `\` or `/`). */
-  lastPathPart(e: string): string;
   /** A stable handle of a row of `events` within one run. */
   rowId: string;
   sha256Hex(e: string): string;
@@ -96,7 +94,6 @@ export function detectDialect(d: Dialect): DetectDialect {
       ipInCidr: (e, cidr) => `isIPAddressInRange(${e}, ${d.str(cidr)})`,
       ip4Of: (e) => `toIPv4OrNull(${e})`,
       ip6Of: (e) => `toIPv6OrNull(${e})`,
-      lastPathPart: (e) => `extract(${e}, '[^\\\\/]*$')`,
       rowId: '_part_offset',
       sha256Hex: (e) => `lower(hex(SHA256(${e})))`,
       jsonArrayText: (xs) => `toJSONString([${xs.map((x) => `CAST(${x} AS Nullable(String))`).join(', ')}])`,
@@ -143,7 +140,6 @@ export function detectDialect(d: Dialect): DetectDialect {
       }
       return `(${parts.join(' AND ')})`;
     },
-    lastPathPart: (e) => `regexp_extract(${e}, '[^\\\\/]*$')`,
     rowId: 'rowid',
     sha256Hex: (e) => `sha256(${e})`,
     jsonArrayText: (xs) => (xs.length === 0 ? `'[]'` : `CAST(to_json([${xs.map((x) => `CAST(${x} AS VARCHAR)`).join(', ')}]) AS VARCHAR)`),

@@ -248,7 +248,7 @@ async function runGroup(
     let keys = how.prefilter ? ruleKeys(rule) : null;
     // Array-valued fields (auditd) are matched per element in SQL; the scan reads one text per row, so no prefilter.
     if (keys && keys.some((c) => [...c.keys()].some((f) => gr.isMulti(f)))) keys = null;
-    // The literal scan frames values with U+0002/U+0003 and blanks U+0001–U+0003 inside them (findCandidates); a
+    // The literal scan frames values with U+0002/U+0003 and blanks U+0002–U+0003 inside them (scanSql); a
     // literal holding one would never be found.
     if (keys && keys.some((c) => [...c.values()].some((ls) => [...ls].some((l) => /[\u0001-\u0003]/.test(l))))) keys = null;
     if (!keys) { scanned.push({ rule, p: sqlOf(rule), r }); continue; }
@@ -359,7 +359,8 @@ async function runGroup(
         // where the failing one is found and reported.
         folded = false;
         await store.exec(`DELETE FROM _vt_cand`);
-        await store.exec(`DELETE FROM _vt_found WHERE gid >= ${lo} AND gid < ${end}`);
+        // Only this group's rules (other groups' rows share the range).
+        await store.exec(`DELETE FROM _vt_found WHERE gid >= ${lo} AND gid < ${end} AND r IN (${[...keyed, ...scanned].map((x) => x.r).join(', ')})`);
         await scanBlocks(store, matchers, plan, sliceBlocks.length, blockSql, stats);
       }
       if (sqlKeyed.length) {
@@ -393,7 +394,7 @@ async function runGroup(
       : `INSERT INTO _vt_found SELECT r, rid FROM (SELECT rid, unnest(list_filter([${xs.map((x) => `CASE WHEN ${x.p} THEN ${x.r} END`).join(', ')}], x -> x IS NOT NULL)) AS r FROM ${V})`);
     lap('scanned');
     // Candidate rows only; each rule's predicate runs where the row lists the rule (AND short-circuits).
-    if (keyed.length && sqlKeyed.length) {
+    if (sqlKeyed.length) {
       await run(sqlKeyed, (xs) => `INSERT INTO _vt_found SELECT c.r, g.rid FROM _vt_cand c JOIN _vt_g g ON g.rid = c.gid
         WHERE c.r IN (${xs.map((x) => x.r).join(', ')}) AND (CASE c.r ${xs.map((x) => `WHEN ${x.r} THEN ${x.p}`).join(' ')} END)`);
     }

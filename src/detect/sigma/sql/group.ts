@@ -12,7 +12,6 @@ interface Slot {
   lower: boolean;
   exists: boolean;
   ip: boolean;
-  base: boolean;
 }
 
 export class GroupResolver implements Resolver {
@@ -24,7 +23,7 @@ export class GroupResolver implements Resolver {
 
   private slot(name: string): Slot {
     let s = this.slots.get(name);
-    if (!s) this.slots.set(name, (s = { plan: planField(this.logsource, name), index: this.slots.size, lower: false, exists: false, ip: false, base: false }));
+    if (!s) this.slots.set(name, (s = { plan: planField(this.logsource, name), index: this.slots.size, lower: false, exists: false, ip: false }));
     return s;
   }
 
@@ -57,15 +56,6 @@ export class GroupResolver implements Resolver {
     this.field(need.field);
     this.regexes.set(need.key, need);
     return `(id IN (SELECT id FROM _vt_rx WHERE k = ${this.dialect.str(need.key)}))`;
-  }
-
-  /** Column of a candidate key (see prefilter.ts): the lower-cased value, or its last path component. */
-  keyColumn(field: string, kind: 'eq' | 'base'): string {
-    const s = this.slot(field);
-    s.lower = true;
-    if (kind === 'eq') return `l${s.index}`;
-    s.base = true;
-    return `b${s.index}`;
   }
 
   /** Keyword (field-less) searches read the whole record's text: the group table then holds it per row. */
@@ -132,7 +122,6 @@ export class GroupResolver implements Resolver {
         mid.push(`${d.jsonTextList('raw', firstJson.path, texts[i]!)} AS m${s.index}`);
         outer.push(`m${s.index}`);
       }
-      if (s.base) outer.push(`${d.lastPathPart(d.lower(`f${s.index}`))} AS b${s.index}`);
       if (s.ip) outer.push(`${d.ip4Of(`f${s.index}`)} AS n${s.index}`, `${d.ip6Of(`f${s.index}`)} AS h${s.index}`);
       if (s.exists) {
         const ex = s.plan.sources.map((x) => (x.kind === 'hot' ? `${x.column} IS NOT NULL` : d.jsonExists('raw', x.path)));

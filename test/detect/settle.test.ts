@@ -163,3 +163,27 @@ detection:
   const sql = await run(rules, events, { settle: false });
   assert.deepEqual([...out.hits].sort(), [...sql.hits].sort());
 });
+
+test('a rule that fails at run time inside the scan pass is reported; the other rules (of its group and of others) keep their matches', async () => {
+  const rule = (id: number, title: string, category: string, sel: string) => `title: ${title}
+id: 00000000-0000-0000-0000-0000000004${String(id).padStart(2, '0')}
+logsource: {product: windows, category: ${category}}
+detection:
+    sel:
+${sel}
+    condition: sel
+`;
+  const rules = [
+    rule(1, 'proc', 'process_creation', "        Image|endswith: '.exe'"),
+    rule(2, 'file ok', 'file_event', "        TargetFilename|endswith: '.txt'"),
+    // RE2 refuses more than 1000 repetitions (JavaScript accepts it, so it loads); no literal, so it rides in the
+    // process_creation scan, which runs after file_event's over the same row range.
+    rule(3, 'proc bad', 'process_creation', "        CommandLine|re: 'a{1001}'"),
+  ];
+  const events = [sysmon(1, { Image: 'a.exe' }), sysmon(11, { TargetFilename: 'x.txt' }), sysmon(1, { Image: 'b.exe' }), sysmon(11, { TargetFilename: 'y.txt' })];
+  const out = await run(rules, events);
+  assert.deepEqual(out.hits.get('proc'), [[0], [2]]);
+  assert.deepEqual(out.hits.get('file ok'), [[1], [3]]);
+  assert.equal(out.hits.get('proc bad'), undefined);
+  assert.deepEqual(out.result.rejected.map((r) => [r.id, r.code]), [['00000000-0000-0000-0000-000000000403', 'runtime-error']]);
+});

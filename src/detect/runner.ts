@@ -245,7 +245,7 @@ async function runGroup(
   const ruleNeed: number[] = [];
   for (const rule of rules) {
     const r = metaOf.get(rule.id)!.r;
-    let keys = how.prefilter ? ruleKeys(rule) : null;
+    let keys = how.prefilter ? ruleKeys(rule, (f) => gr.scanKind(f) === 'numeric') : null;
     // Array-valued fields (auditd) are matched per element in SQL; the scan reads one text per row, so no prefilter.
     if (keys && keys.some((c) => [...c.keys()].some((f) => gr.isMulti(f)))) keys = null;
     // The literal scan frames values with U+0002/U+0003 and blanks U+0002–U+0003 inside them (scanSql); a

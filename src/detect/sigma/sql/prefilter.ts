@@ -80,13 +80,24 @@ export function regexLiteral(pattern: string, flags: string): string | null {
       if (e === undefined) return null;
       if (ESCAPED[e] !== undefined) lit = ESCAPED[e]!;
       else if (/[.*+?^${}()|[\]\\\/\-'"#&~%@!=:<>,; ]/.test(e)) lit = e;
-      else { if (depth === 0) cut(); continue; } // \d, \w, \b, \x41, …: not a known literal
+      // A class or an assertion without argument ends the run; an escape with arguments (\x41, \pL, \p{…}, \cJ,
+      // \u0041, octal \012, back-references, \Q…\E, …) is not followed: its argument is not literal text.
+      else if ('dDwWsSbBAzZ'.includes(e)) { if (depth === 0) cut(); continue; }
+      else return null;
     } else if (c === '[') {
       // A class: skip to its end (a ']' right after '[' or '[^' belongs to the class).
       let j = i + 1;
       if (pattern[j] === '^') j++;
       if (pattern[j] === ']') j++;
-      while (j < pattern.length && pattern[j] !== ']') j += pattern[j] === '\\' ? 2 : 1;
+      while (j < pattern.length && pattern[j] !== ']') {
+        if (pattern[j] === '\\') j += 2;
+        else if (pattern.startsWith('[:', j)) {
+          // A POSIX class ([:alpha:]) inside the class: its ']' is not the end.
+          const k = pattern.indexOf(':]', j + 2);
+          if (k < 0) return null;
+          j = k + 2;
+        } else j++;
+      }
       if (j >= pattern.length) return null;
       i = j;
       if (depth === 0) cut();
@@ -116,21 +127,43 @@ export function regexLiteral(pattern: string, flags: string): string | null {
   return best.length >= 3 ? best.toLowerCase() : null;
 }
 
-function literalOf(v: SigmaValue): string | null {
-  if (v.kind === 're') return regexLiteral(v.pattern, v.flags);
-  if (v.kind === 'num') return v.text.toLowerCase();
-  if (v.kind !== 'str') return null;
-  let longest = '';
-  for (const p of v.s.parts) if (typeof p === 'string' && p.length > longest.length) longest = p;
-  return longest ? longest.toLowerCase() : null;
+/** The longest run of ASCII characters (lower-cased), or null: DuckDB's lower() and JavaScript's agree on those. */
+function asciiRun(x: string): string | null {
+  let best = '';
+  for (const run of x.split(/[^\x00-\x7f]+/)) if (run.length > best.length) best = run;
+  return best ? best.toLowerCase() : null;
 }
 
-function matchKeys(fm: FieldMatch): Keys {
+/**
+ * A literal the field's text must contain when the value matches. On an integer column (EventID) a whole number is
+ * compared as a number (compile.ts: `event_id = n`), so the text holds its canonical digits, not the digits as
+ * written (`01`, `0x1`, `1.0`, `+1`). A cased value is compared as written, and the scan reads lower-cased text:
+ * only an ASCII run of it is sure to be there lower-cased (DuckDB and JavaScript lower-case İ and Σ differently).
+ */
+function literalOf(v: SigmaValue, numeric: boolean, cased: boolean): string | null {
+  if (v.kind === 're') return regexLiteral(v.pattern, v.flags);
+  if (v.kind === 'num') {
+    if (numeric && Number.isInteger(v.n)) return Number.isSafeInteger(v.n) ? String(v.n) : null;
+    return v.text.toLowerCase();
+  }
+  if (v.kind !== 'str') return null;
+  if (numeric && !v.s.hasWildcards) {
+    const p = v.s.plain();
+    if (p !== null && /^-?\d+$/.test(p)) return p.length <= 15 ? BigInt(p).toString() : null;
+  }
+  let longest = '';
+  for (const p of v.s.parts) if (typeof p === 'string' && p.length > longest.length) longest = p;
+  if (!longest) return null;
+  return cased ? asciiRun(longest) : longest.toLowerCase();
+}
+
+function matchKeys(fm: FieldMatch, numeric: (field: string) => boolean): Keys {
   if (fm.field === null || fm.neq) return null;
+  const isNum = numeric(fm.field);
   const one = (alts: FieldMatch['values'][number]): Keys => {
     const lits = new Set<string>();
     for (const v of alts) {
-      const l = literalOf(v);
+      const l = literalOf(v, isNum, fm.cased);
       if (l === null) return null;
       lits.add(l);
     }
@@ -139,29 +172,30 @@ function matchKeys(fm: FieldMatch): Keys {
   return fm.all ? and(fm.values.map(one)) : or(fm.values.map(one));
 }
 
-function selectionKeys(s: Selection): Keys {
+function selectionKeys(s: Selection, numeric: (field: string) => boolean): Keys {
   switch (s.kind) {
-    case 'map': return and(s.matches.map(matchKeys));
-    case 'anyOf': return or(s.items.map(selectionKeys));
+    case 'map': return and(s.matches.map((m) => matchKeys(m, numeric)));
+    case 'anyOf': return or(s.items.map((i) => selectionKeys(i, numeric)));
     default: return assertNever(s);
   }
 }
 
-function conditionKeys(c: Condition, sel: ReadonlyMap<string, Selection>): Keys {
+function conditionKeys(c: Condition, sel: ReadonlyMap<string, Selection>, numeric: (field: string) => boolean): Keys {
   switch (c.kind) {
-    case 'and': return and(c.args.map((a) => conditionKeys(a, sel)));
-    case 'or': return or(c.args.map((a) => conditionKeys(a, sel)));
+    case 'and': return and(c.args.map((a) => conditionKeys(a, sel, numeric)));
+    case 'or': return or(c.args.map((a) => conditionKeys(a, sel, numeric)));
     case 'not': return null;
-    case 'ref': return selectionKeys(sel.get(c.name)!);
+    case 'ref': return selectionKeys(sel.get(c.name)!, numeric);
     case 'of': {
-      const ks = c.names.map((n) => selectionKeys(sel.get(n)!));
+      const ks = c.names.map((n) => selectionKeys(sel.get(n)!, numeric));
       return c.quantifier === 'all' ? and(ks) : or(ks);
     }
     default: return assertNever(c);
   }
 }
 
-export function ruleKeys(rule: Pick<SigmaRule, 'condition' | 'selections'>): Keys {
-  const k = conditionKeys(rule.condition, rule.selections);
+/** `numeric`: the fields compared as integers (EventID → the `event_id` column), whose literals are canonical digits. */
+export function ruleKeys(rule: Pick<SigmaRule, 'condition' | 'selections'>, numeric: (field: string) => boolean = () => false): Keys {
+  const k = conditionKeys(rule.condition, rule.selections, numeric);
   return k && k.length > 0 ? k : null;
 }

@@ -37,3 +37,14 @@ for (const [name, yaml, events] of cases) {
     assert.deepEqual(await hits(yaml, events, { settle: false }), want);
   });
 }
+
+test('text anchors \\A, \\z and \\Z: in RE2 and in the JavaScript fallback (lookahead), whatever the flags', async () => {
+  const values = ['abc', 'xabc', 'abcx', 'abc\n', 'x\nabc'];
+  const events = values.map((v) => sysmon(1, { Image: v }));
+  const got = async (re: string, mods = '') => (await hits(sel(`Image|re${mods}: '${re}'`), events)).map((i) => values[i]);
+  assert.deepEqual(await got('\\Aabc\\z'), ['abc']);
+  assert.deepEqual(await got('\\Aab(?=c)'), ['abc', 'abcx', 'abc\n']);
+  assert.deepEqual(await got('bc(?=\\z)'), ['abc', 'xabc', 'x\nabc']);
+  assert.deepEqual(await got('bc(?=\\Z)'), ['abc', 'xabc', 'abc\n', 'x\nabc']);
+  assert.deepEqual(await got('\\Aab(?=c)', '|m'), ['abc', 'abcx', 'abc\n'], 'multiline does not make \\A a line start');
+});

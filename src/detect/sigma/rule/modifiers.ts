@@ -119,7 +119,29 @@ export function toJsRegExp(pattern: string, flags: string): RegExp {
     f += m[1]!.replace('x', '');
     p = p.slice(m[0].length);
   }
-  return new RegExp(p, [...new Set(f)].join(''));
+  return new RegExp(anchorsForJs(p), [...new Set(f)].join(''));
+}
+
+/**
+ * RE2 / PCRE text anchors in JavaScript, whatever the flags: \A start of text, \z end of text, \Z end of text or
+ * before a final newline (JavaScript has none of them; `^`/`$` change meaning under `m`).
+ */
+function anchorsForJs(p: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i]!;
+    if (c !== '\\' || i + 1 >= p.length) {
+      if (c === '[') inClass = true;
+      else if (c === ']') inClass = false;
+      out += c;
+      continue;
+    }
+    const e = p[++i]!;
+    if (inClass) out += `\\${e}`;
+    else out += e === 'A' ? '(?<![\\s\\S])' : e === 'z' ? '(?![\\s\\S])' : e === 'Z' ? '(?=\\n?(?![\\s\\S]))' : `\\${e}`;
+  }
+  return out;
 }
 
 /** Apply `mods` (flags removed) to one listed value; the result alternatives are ORed. */

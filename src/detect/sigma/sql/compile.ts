@@ -8,9 +8,9 @@ import {
 } from '../rule/index.js';
 import type { FieldAccess, Resolver } from './resolver.js';
 
-/** Constructs RE2 cannot run; such regexes are evaluated in JavaScript over the candidate rows (documented fallback). */
+/** Constructs RE2 cannot run (it has \A and \z, not \Z); such regexes are evaluated in JavaScript over the candidate rows (documented fallback). */
 export function needsJsRegex(pattern: string): boolean {
-  return /\(\?<?[=!]|\(\?>|\\[1-9]|\\k<|[*+?}]\+|\\[ZzG]/.test(pattern);
+  return /\(\?<?[=!]|\(\?>|\\[1-9]|\\k<|[*+?}]\+|\\[ZG]/.test(pattern);
 }
 
 function likePattern(s: SigmaString): string {

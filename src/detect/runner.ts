@@ -554,13 +554,15 @@ async function writeFindings(store: CaseStore, metas: Meta[], corr: { c: Correla
   await store.append('_vt_rules', cols, metas.filter((m) => m.emit).map((m) => [
     m.r, m.kind, m.id, m.title, m.level, m.status ?? null, m.author ?? null, JSON.stringify(m.tags), JSON.stringify(m.techniques), m.source,
   ]));
+  // Each single-event finding's id computed once, for both tables.
   const fid = `${detectDialect(d).sha256Hex(`r.rule_id || chr(10) || m.id`)}`;
+  await store.exec(`CREATE OR REPLACE TEMP TABLE _vt_fm AS SELECT ${fid} AS fid, m.r, m.id, m.ts FROM _vt_matches m JOIN _vt_rules r ON r.r = m.r`);
   await store.transaction(async () => {
     await store.exec(`DELETE FROM finding_events`);
     await store.exec(`DELETE FROM findings`);
-    await store.exec(`INSERT INTO findings SELECT ${fid}, r.kind, r.rule_id, r.title, r.level, r.status, r.author, r.tags, r.techniques, r.source, m.ts, m.ts, 1, NULL
-      FROM _vt_matches m JOIN _vt_rules r ON r.r = m.r`);
-    await store.exec(`INSERT INTO finding_events SELECT ${fid}, m.id FROM _vt_matches m JOIN _vt_rules r ON r.r = m.r`);
+    await store.exec(`INSERT INTO findings SELECT f.fid, r.kind, r.rule_id, r.title, r.level, r.status, r.author, r.tags, r.techniques, r.source, f.ts, f.ts, 1, NULL
+      FROM _vt_fm f JOIN _vt_rules r ON r.r = f.r`);
+    await store.exec(`INSERT INTO finding_events SELECT fid, id FROM _vt_fm`);
     const rows: unknown[][] = [];
     const evs: unknown[][] = [];
     for (const { c, m } of corr) {
@@ -573,4 +575,5 @@ async function writeFindings(store: CaseStore, metas: Meta[], corr: { c: Correla
     await store.append('finding_events', ['finding_id', 'event_id'], evs);
   });
   await store.exec(`DROP TABLE IF EXISTS _vt_rules`);
+  await store.exec(`DROP TABLE IF EXISTS _vt_fm`);
 }

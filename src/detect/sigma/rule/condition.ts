@@ -2,7 +2,7 @@
  * The condition grammar: `or` < `and` < `not` < `1 of`/`all of` < parentheses (least to most binding).
  * `x of pattern` matches search identifiers with `*` wildcards; `them` takes all identifiers not starting with `_`.
  */
-import { Reject, type Condition, type Pos } from './types.js';
+import { Reject, assertNever, type Condition, type Pos, type Selection } from './types.js';
 
 type Token = { t: 'id' | 'lp' | 'rp' | 'and' | 'or' | 'not' | 'of' | 'num' | 'all' | 'pipe'; v: string; at: number };
 
@@ -98,4 +98,27 @@ export function parseCondition(text: string, identifiers: readonly string[], pos
   const c = orExpr();
   if (i < toks.length) fail(`unexpected "${toks[i]!.v}"`);
   return c;
+}
+
+/** What a walk over a rule's condition makes of each form (the analyses and compilers of the detect stage). */
+export interface ConditionAlgebra<T> {
+  and(xs: T[]): T;
+  or(xs: T[]): T;
+  not(x: T): T;
+  selection(s: Selection): T;
+}
+
+/** The condition folded bottom-up: `1 of` / `all of` are `or` / `and` over their selections. */
+export function foldCondition<T>(c: Condition, sel: ReadonlyMap<string, Selection>, a: ConditionAlgebra<T>): T {
+  switch (c.kind) {
+    case 'and': return a.and(c.args.map((x) => foldCondition(x, sel, a)));
+    case 'or': return a.or(c.args.map((x) => foldCondition(x, sel, a)));
+    case 'not': return a.not(foldCondition(c.arg, sel, a));
+    case 'ref': return a.selection(sel.get(c.name)!);
+    case 'of': {
+      const xs = c.names.map((n) => a.selection(sel.get(n)!));
+      return c.quantifier === 'all' ? a.and(xs) : a.or(xs);
+    }
+    default: return assertNever(c);
+  }
 }

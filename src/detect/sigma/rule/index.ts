@@ -2,5 +2,5 @@
 export * from './types.js';
 export { SigmaString, ANY, ONE, type Part } from './sigma-string.js';
 export { applyModifiers, base64offsets, toJsRegExp, KNOWN_MODIFIERS, type ModifierContext, type RawValue } from './modifiers.js';
-export { parseCondition } from './condition.js';
+export { parseCondition, foldCondition, type ConditionAlgebra } from './condition.js';
 export { parseSigma } from './parse.js';

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  ANY, ONE, SigmaString, assertNever, type Condition, type FieldMatch, type Selection, type SigmaRule, type SigmaValue,
+  ANY, ONE, SigmaString, assertNever, foldCondition, type Condition, type FieldMatch, type Selection, type SigmaRule, type SigmaValue,
 } from '../rule/index.js';
 import type { FieldAccess, Resolver } from './resolver.js';
 
@@ -169,21 +169,13 @@ export function compileSelection(r: Resolver, s: Selection): string {
 }
 
 export function compileCondition(r: Resolver, c: Condition, sel: ReadonlyMap<string, Selection>): string {
-  switch (c.kind) {
-    case 'and':
-      return join('AND', c.args.map((a) => compileCondition(r, a, sel)));
-    case 'or':
-      return join('OR', c.args.map((a) => compileCondition(r, a, sel)));
-    case 'not':
-      // NULL (a field absent) must read as "no match", so that `not` of it matches, as Sigma means.
-      return `(NOT COALESCE(${compileCondition(r, c.arg, sel)}, FALSE))`;
-    case 'ref':
-      return compileSelection(r, sel.get(c.name)!);
-    case 'of':
-      return join(c.quantifier === 'all' ? 'AND' : 'OR', c.names.map((n) => compileSelection(r, sel.get(n)!)));
-    default:
-      return assertNever(c);
-  }
+  return foldCondition(c, sel, {
+    and: (xs) => join('AND', xs),
+    or: (xs) => join('OR', xs),
+    // NULL (a field absent) must read as "no match", so that `not` of it matches, as Sigma means.
+    not: (x) => `(NOT COALESCE(${x}, FALSE))`,
+    selection: (s) => compileSelection(r, s),
+  });
 }
 
 /** The rule's detection as a predicate (without its logsource). */

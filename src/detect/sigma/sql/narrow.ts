@@ -9,7 +9,7 @@
  * integer column); AND keeps the smallest necessary set of its sides, OR unions them (all sides must have one);
  * NOT and anything else give none. Only prunes: the rules' predicates still decide.
  */
-import { assertNever, type Condition, type FieldMatch, type Selection, type SigmaRule, type SigmaValue } from '../rule/index.js';
+import { assertNever, foldCondition, type FieldMatch, type Selection, type SigmaRule, type SigmaValue } from '../rule/index.js';
 
 type Need = Set<number> | null;
 
@@ -57,23 +57,9 @@ function selection(s: Selection, field: string): Need {
   }
 }
 
-function condition(c: Condition, sel: ReadonlyMap<string, Selection>, field: string): Need {
-  switch (c.kind) {
-    case 'and': return and(c.args.map((a) => condition(a, sel, field)));
-    case 'or': return or(c.args.map((a) => condition(a, sel, field)));
-    case 'not': return null;
-    case 'ref': return selection(sel.get(c.name)!, field);
-    case 'of': {
-      const xs = c.names.map((n) => selection(sel.get(n)!, field));
-      return c.quantifier === 'all' ? and(xs) : or(xs);
-    }
-    default: return assertNever(c);
-  }
-}
-
 /** Numbers one of which `field` must equal for the rule to match, or null when there is no such set. */
 export function necessaryNumbers(rule: Pick<SigmaRule, 'condition' | 'selections'>, field: string): Set<number> | null {
-  return condition(rule.condition, rule.selections, field);
+  return foldCondition(rule.condition, rule.selections, { and, or: (xs) => or(xs), not: () => null, selection: (s) => selection(s, field) });
 }
 
 /** The union over rules (null as soon as one rule has no set): what a group of rules can match at most. */

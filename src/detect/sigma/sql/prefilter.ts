@@ -8,7 +8,7 @@
  * only if all hold); OR keeps one clause per side, unioned; anything else (not, neq, keywords, regex, cidr,
  * numbers compared, null, exists…) contributes no clause. Clauses only prune: the rule's SQL predicate decides.
  */
-import { assertNever, type Condition, type FieldMatch, type Selection, type SigmaRule, type SigmaValue } from '../rule/index.js';
+import { assertNever, foldCondition, type FieldMatch, type Selection, type SigmaRule, type SigmaValue } from '../rule/index.js';
 
 /** field → literals (lower-cased): at least one occurs in that field. */
 export type Clause = Map<string, Set<string>>;
@@ -180,22 +180,8 @@ function selectionKeys(s: Selection, numeric: (field: string) => boolean): Keys 
   }
 }
 
-function conditionKeys(c: Condition, sel: ReadonlyMap<string, Selection>, numeric: (field: string) => boolean): Keys {
-  switch (c.kind) {
-    case 'and': return and(c.args.map((a) => conditionKeys(a, sel, numeric)));
-    case 'or': return or(c.args.map((a) => conditionKeys(a, sel, numeric)));
-    case 'not': return null;
-    case 'ref': return selectionKeys(sel.get(c.name)!, numeric);
-    case 'of': {
-      const ks = c.names.map((n) => selectionKeys(sel.get(n)!, numeric));
-      return c.quantifier === 'all' ? and(ks) : or(ks);
-    }
-    default: return assertNever(c);
-  }
-}
-
 /** `numeric`: the fields compared as integers (EventID → the `event_id` column), whose literals are canonical digits. */
 export function ruleKeys(rule: Pick<SigmaRule, 'condition' | 'selections'>, numeric: (field: string) => boolean = () => false): Keys {
-  const k = conditionKeys(rule.condition, rule.selections, numeric);
+  const k = foldCondition<Keys>(rule.condition, rule.selections, { and, or, not: () => null, selection: (s) => selectionKeys(s, numeric) });
   return k && k.length > 0 ? k : null;
 }

@@ -13,7 +13,7 @@
  * Anything else (cased, neq, regex, cidr, numbers compared, exists, fieldref, keywords, inner wildcards,
  * multi-valued fields, null or empty on numeric fields) leaves the rule to SQL.
  */
-import { ANY, ONE, assertNever, type SigmaString, type Condition, type FieldMatch, type Selection, type SigmaFilter, type SigmaRule, type SigmaValue } from '../rule/index.js';
+import { ANY, ONE, assertNever, foldCondition, type SigmaString, type Condition, type FieldMatch, type Selection, type SigmaFilter, type SigmaRule, type SigmaValue } from '../rule/index.js';
 
 export const START = '\u0002';
 export const END = '\u0003';
@@ -163,19 +163,14 @@ function selection(s: Selection, ok: FieldOk, atoms: AtomTable): string | null {
   }
 }
 
+/** The condition as an expression text, null as soon as a part needs SQL. */
 function condition(c: Condition, sel: ReadonlyMap<string, Selection>, ok: FieldOk, atoms: AtomTable): string | null {
-  const many = (xs: (string | null)[], op: '&&' | '||') => (xs.every((x) => x !== null) ? join(xs as string[], op) : null);
-  switch (c.kind) {
-    case 'and': return many(c.args.map((a) => condition(a, sel, ok, atoms)), '&&');
-    case 'or': return many(c.args.map((a) => condition(a, sel, ok, atoms)), '||');
-    case 'not': {
-      const x = condition(c.arg, sel, ok, atoms);
-      return x === null ? null : `!${x.startsWith('(') ? x : `(${x})`}`;
-    }
-    case 'ref': return selection(sel.get(c.name)!, ok, atoms);
-    case 'of': return many(c.names.map((n) => selection(sel.get(n)!, ok, atoms)), c.quantifier === 'all' ? '&&' : '||');
-    default: return assertNever(c);
-  }
+  const many = (op: '&&' | '||') => (xs: (string | null)[]) => (xs.every((x) => x !== null) ? join(xs as string[], op) : null);
+  return foldCondition<string | null>(c, sel, {
+    and: many('&&'), or: many('||'),
+    not: (x) => (x === null ? null : `!${x.startsWith('(') ? x : `(${x})`}`),
+    selection: (s) => selection(s, ok, atoms),
+  });
 }
 
 /** A settled rule: its truth from the row's atoms, and the like atoms to test first (lazily, per candidate row). */

@@ -8,22 +8,12 @@ import assert from 'node:assert/strict';
 import { compileIndicator, compileIndicatorDocument, parsePattern, PatternSyntaxError } from '../../src/detect/ioc/index.js';
 import { clickhouse, duckdb, type CaseStore } from '../../src/store/index.js';
 import { matching, openFixtureCase } from './ioc-case.js';
+import { prng } from '../helpers/readers.js';
 
 let store: CaseStore;
 let close: () => Promise<void>;
 before(async () => ({ store, close } = await openFixtureCase()));
 after(async () => close());
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEEDS = [
   "[ipv4-addr:value = '203.0.113.0/24' OR domain-name:value LIKE '%.evil.test']",
@@ -58,7 +48,7 @@ function mutate(rand: () => number, s: string): string {
 }
 
 test('fuzz: parse, compile and run mutated patterns (seed 20261122)', async (t) => {
-  const rand = mulberry32(20261122);
+  const rand = prng(20261122);
   let parsed = 0;
   let failed = 0;
   let compiled = 0;
@@ -109,7 +99,7 @@ function scramble(rand: () => number, doc: unknown): unknown {
 }
 
 test('fuzz: scrambled STIX bundles and MISP events never throw (seed 7)', () => {
-  const rand = mulberry32(7);
+  const rand = prng(7);
   const now = '2024-01-01T00:00:00.000Z';
   const bundle = { type: 'bundle', id: 'bundle--00000000-0000-4000-8000-000000000001', objects: [
     { type: 'identity', id: 'identity--00000000-0000-4000-8000-000000000002', name: 'I' },

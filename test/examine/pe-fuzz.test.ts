@@ -6,19 +6,9 @@ import { parseAuthenticode } from '../../src/examine/authenticode/index.js';
 import { parseElf } from '../../src/examine/elf/index.js';
 import { parsePe } from '../../src/examine/pe/index.js';
 import { npmSamples } from './fixtures/npm-samples.js';
+import { prng } from '../helpers/readers.js';
 
 /** Truncated, bit-flipped and random input: an ExamineError naming file and offset, or a result — never a crash. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function survives(parse: () => unknown, file: string): void {
   try {
     parse();
@@ -42,7 +32,7 @@ const peSeeds = 'samples' in samples ? samples.samples.filter((s) => /notifu64|s
 test('truncated PE files raise ExamineError with the offset', { skip: 'skip' in samples ? samples.skip : false }, () => {
   for (const s of peSeeds) {
     const buf = readFileSync(s.path);
-    const r = rng(7);
+    const r = prng(7);
     const cuts = [0, 1, 63, 64, 0x3c, 0x80, 0x100, 0x200, 0x400, ...Array.from({ length: 40 }, () => Math.floor(r() * buf.length))];
     for (const n of cuts) survives(() => parseAll(buf.subarray(0, n), 'cut.exe'), 'cut.exe');
   }
@@ -50,7 +40,7 @@ test('truncated PE files raise ExamineError with the offset', { skip: 'skip' in 
 });
 
 test('bit-flipped PE headers and directories never crash or hang', { skip: 'skip' in samples ? samples.skip : false }, () => {
-  const r = rng(42);
+  const r = prng(42);
   for (const s of peSeeds) {
     const orig = readFileSync(s.path);
     for (let i = 0; i < 150; i++) {
@@ -66,7 +56,7 @@ test('bit-flipped PE headers and directories never crash or hang', { skip: 'skip
 });
 
 test('random bytes behind an MZ/ELF magic are rejected cleanly', () => {
-  const r = rng(1234);
+  const r = prng(1234);
   for (let i = 0; i < 300; i++) {
     const buf = Buffer.alloc(Math.floor(r() * 2048));
     for (let k = 0; k < buf.length; k++) buf[k] = Math.floor(r() * 256);
@@ -86,7 +76,7 @@ test('random bytes behind an MZ/ELF magic are rejected cleanly', () => {
 
 test('truncated and bit-flipped ELF files never crash', () => {
   const orig = readFileSync('/usr/bin/ls');
-  const r = rng(99);
+  const r = prng(99);
   for (let i = 0; i < 60; i++) survives(() => parseElf(orig.subarray(0, Math.floor(r() * orig.length)), 'ls'), 'ls');
   for (let i = 0; i < 150; i++) {
     const buf = Buffer.from(orig);
